@@ -1,0 +1,6 @@
+import { sql, type Kysely } from 'kysely';
+
+/** Resolves when the database answers `select 1`; rejects with the driver's error otherwise. */
+export async function pingDatabase(db: Kysely<any>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

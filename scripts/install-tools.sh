@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Installs the servers Đôn đốc runs on, from package registries only (no binary downloads at run time):
+#   temporal     the Temporal CLI (dev server), built from its Go module into .tools/bin
+#   test-server  Temporal's time-skipping test server, resolved from Maven Central into .tools/test-server
+#   postgres     PostgreSQL server binaries, from Debian's postgresql package (tests only)
+# Each step is skipped when its tool is already there; run with no argument for all three.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools="$root/.tools"
+TEMPORAL_CLI_VERSION=v1.5.1 # last tag whose go.mod has no replace directive (go install refuses those); server 1.29.1
+
+say() { printf '[install-tools] %s\n' "$*" >&2; }
+elapsed() { echo "$(($(date +%s) - $1)) s"; }
+
+install_temporal() {
+  if [ -n "${TEMPORAL_CLI_PATH:-}" ] || command -v temporal > /dev/null || [ -x "$tools/bin/temporal" ]; then return; fi
+  if ! command -v go > /dev/null; then
+    say "Không có Go nên không dựng được Temporal CLI. Cài Go ≥ 1.25 (https://go.dev/dl) rồi chạy lại,"
+    say "hoặc cài Temporal CLI theo https://docs.temporal.io/cli và đặt nó vào PATH (hoặc TEMPORAL_CLI_PATH)."
+    exit 1
+  fi
+  local version; version="$(go env GOVERSION | sed 's/^go//')"
+  if [ "$(printf '1.25\n%s\n' "$version" | sort -V | head -1)" != "1.25" ]; then
+    say "Go $version quá cũ: Temporal CLI $TEMPORAL_CLI_VERSION cần Go ≥ 1.25."
+    exit 1
+  fi
+  say "building Temporal CLI $TEMPORAL_CLI_VERSION from its Go module (first time: ~5 min on 2 cores)…"
+  local start; start=$(date +%s)
+  GOBIN="$tools/bin" GOFLAGS="${GOFLAGS:-} -buildvcs=false" go install \
+    -ldflags "-s -w -X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION#v}" \
+    "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
+  say "Temporal CLI ready at $tools/bin/temporal ($(elapsed "$start"))"
+}
+
+install_test_server() {
+  local dir="$tools/test-server"
+  if [ -f "$dir/app.jsa" ] && ls "$dir/lib/"temporal-test-server-*.jar > /dev/null 2>&1; then return; fi
+  if ! command -v mvn > /dev/null || ! command -v java > /dev/null; then
+    say "Không có Maven/Java: bài kiểm thử sẽ để SDK tự tải máy chủ time-skipping (cần Internet)."
+    return
+  fi
+  say "resolving io.temporal:temporal-test-server from Maven Central…"
+  local start; start=$(date +%s)
+  rm -rf "$dir/lib" && mkdir -p "$dir"
+  mvn -q -B -f "$root/tools/test-server/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$dir/lib" -DincludeScope=runtime
+  # Class-data-sharing archive of the classes the server loads at start: the JVM then maps them instead of parsing jars.
+  local port=17299 pid
+  java -XX:ArchiveClassesAtExit="$dir/app.jsa" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$dir/lib/*" \
+    io.temporal.testserver.TestServer "$port" > "$dir/archive.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 300); do (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.1; done
+  sleep 1
+  kill "$pid" && wait "$pid" 2> /dev/null || true
+  [ -f "$dir/app.jsa" ] || say "CDS archive not built (see $dir/archive.log): the server starts without it, slower."
+  say "time-skipping test server ready in $dir ($(elapsed "$start"))"
+}
+
+postgres_bindir() {
+  ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -1
+}
+
+install_postgres() {
+  if [ -n "$(postgres_bindir)" ] && [ -x "$(postgres_bindir)/postgres" ]; then return; fi
+  say "installing PostgreSQL from Debian's postgresql package…"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  if ! $sudo true 2> /dev/null; then
+    say "Cần quyền root để cài gói postgresql: chạy 'sudo apt-get install -y postgresql' rồi chạy lại."
+    exit 1
+  fi
+  local start; start=$(date +%s)
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql > /dev/null
+  say "PostgreSQL ready in $(postgres_bindir) ($(elapsed "$start"))"
+}
+
+[ $# -gt 0 ] || set -- temporal test-server postgres
+for tool in "$@"; do
+  case "$tool" in
+    temporal) install_temporal ;;
+    test-server) install_test_server ;;
+    postgres) install_postgres ;;
+    *) say "unknown tool: $tool (temporal, test-server, postgres)"; exit 2 ;;
+  esac
+done
