@@ -4,9 +4,34 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http',
-  'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util',
-  'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 const ioPackages = ['pg', 'kysely', 'nodemailer', '@electric-sql/*', 'pino', 'fastify', 'undici', 'axios'];
 
@@ -24,7 +49,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    // Kysely's own convention: a migration sees the schema as it was then, not today's types.
+    files: ['db/migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'bench/workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -40,7 +70,14 @@ export default tseslint.config(
               message: 'Workflow and domain code must stay deterministic: do I/O in activities/.',
             },
             {
-              group: ['**/activities/*', '!**/activities/index', '**/db/*', '**/runtime/*', '**/client/*', '**/worker/*'],
+              group: [
+                '**/activities/*',
+                '!**/activities/index',
+                '**/db/*',
+                '**/runtime/*',
+                '**/client/*',
+                '**/worker/*',
+              ],
               allowTypeImports: true,
               message: 'Workflows import activities as types only, and nothing from db/, runtime/, client/ or worker/.',
             },

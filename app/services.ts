@@ -22,7 +22,10 @@ export interface TemporalEndpoint extends Started {
 }
 
 /** The configured Temporal: the embedded dev server with its state in DATA_DIR, or TEMPORAL_ADDRESS as it is. */
-export async function startTemporal(config: Readonly<Config>, searchPath: string | undefined): Promise<TemporalEndpoint> {
+export async function startTemporal(
+  config: Readonly<Config>,
+  searchPath: string | undefined,
+): Promise<TemporalEndpoint> {
   const temporal = config.temporal;
   if (temporal.mode === 'external') return { address: temporal.address, uiUrl: undefined, stop: async () => {} };
   const server = await startTemporalDevServer({
@@ -32,7 +35,7 @@ export async function startTemporal(config: Readonly<Config>, searchPath: string
     uiPort: temporal.uiPort,
     namespace: temporal.namespace,
   });
-  return { address: server.address, uiUrl: server.uiUrl, stop: server.stop };
+  return { address: server.address, uiUrl: server.uiUrl, stop: () => server.stop() };
 }
 
 export interface DatabaseEndpoint extends Started {

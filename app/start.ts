@@ -3,61 +3,41 @@
  * database, migrates, runs the worker and the HTTP server, prints where everything answers, and on Ctrl-C stops them
  * in reverse order. A second start resumes every workflow and record from DATA_DIR.
  */
-import { Runtime } from '@temporalio/worker';
-import { buildHttpServer } from '../client/http/build-server';
 import { loadConfig } from '../runtime/config';
 import { runMain } from '../runtime/entry-point';
 import { acquireInstanceLock } from '../runtime/instance-lock';
 import { createLogger } from '../runtime/logger';
-import { onShutdownSignal } from '../runtime/shutdown';
-import { connectTemporalClient, connectTemporalWorker } from '../runtime/temporal-connection';
-import { createWorker } from '../worker/create-worker';
-import { startDatabase, startTemporal, type Started } from './services';
+import { connectTemporalClient } from '../runtime/temporal-connection';
+import { installTemporalRuntime } from '../runtime/temporal-runtime';
+import { listenHttp } from './http-server';
+import { Lifecycle } from './lifecycle';
+import { startDatabase, startTemporal } from './services';
+import { startWorker } from './temporal-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('dondoc', config.logLevel);
-  // We stop the worker ourselves, before the servers it talks to.
-  Runtime.install({ shutdownSignals: [] });
+  installTemporalRuntime(log);
 
-  const started: Started[] = [];
-  const stopAll = async () => {
-    for (const part of started.reverse()) await part.stop().catch((error: unknown) => log.error(error, 'stop failed'));
-  };
-  let worker: Awaited<ReturnType<typeof createWorker>> | undefined;
-  onShutdownSignal(log, async () => {
-    if (worker) worker.shutdown();
-    else {
-      await stopAll();
-      process.exit(130);
-    }
-  });
-
+  const lifecycle = new Lifecycle(log);
   try {
     const release = acquireInstanceLock(config.dataDir);
-    started.push({ stop: async () => release() });
-    const temporal = await startTemporal(config, process.env.PATH);
-    started.push(temporal);
+    lifecycle.add({ stop: () => Promise.resolve(release()) });
+    // The database first: it is the quicker to fail (an unreachable DATABASE_URL), before a server is spawned.
     const database = await startDatabase(config, log);
-    started.push(database);
+    lifecycle.add(database);
+    const temporal = await startTemporal(config, process.env.PATH);
+    lifecycle.add(temporal);
 
     const client = await connectTemporalClient(config.temporal, temporal.address);
-    started.push({ stop: () => client.connection.close() });
-    const connection = await connectTemporalWorker(config.temporal, temporal.address);
-    started.push({ stop: () => connection.close() });
-    worker = await createWorker({
-      connection,
-      namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueue,
-      dependencies: { db: database.db },
-    });
+    lifecycle.add({ stop: () => client.connection.close() });
+    const worker = await startWorker(lifecycle, config.temporal, temporal.address, database.db);
+    lifecycle.running(() => worker.shutdown());
 
-    const http = buildHttpServer({ temporal: client, db: database.db, log });
-    await http.listen({ host: config.http.host, port: config.http.port });
-    started.push({ stop: () => http.close() });
+    const http = await listenHttp(lifecycle, config.http, { temporal: client, db: database.db, log });
 
     printBanner({
-      http: `http://${config.http.host}:${config.http.port}`,
+      http,
       temporal: temporal.address,
       temporalUi: temporal.uiUrl,
       database: database.description,
@@ -65,11 +45,17 @@ async function main(): Promise<void> {
     });
     await worker.run();
   } finally {
-    await stopAll();
+    await lifecycle.stopAll();
   }
 }
 
-function printBanner(urls: { http: string; temporal: string; temporalUi: string | undefined; database: string; dataDir: string }) {
+function printBanner(urls: {
+  http: string;
+  temporal: string;
+  temporalUi: string | undefined;
+  database: string;
+  dataDir: string;
+}) {
   const lines = [
     '',
     'Đôn đốc đang chạy.',

@@ -80,7 +80,10 @@ export function vietnamCivilDate(epochMs: number): CivilDate {
 export function parseInstant(iso: InstantIso): number {
   const ms = ISO_WITH_OFFSET.test(iso) ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(ms)) {
-    throw new CivilTimeError('INSTANT_INVALID', `thời điểm "${iso}" phải có dạng ISO-8601 kèm múi giờ, ví dụ ${vietnamInstant('2025-05-31', '17:00')}`);
+    throw new CivilTimeError(
+      'INSTANT_INVALID',
+      `thời điểm "${iso}" phải có dạng ISO-8601 kèm múi giờ, ví dụ ${vietnamInstant('2025-05-31', '17:00')}`,
+    );
   }
   return ms;
 }

@@ -76,11 +76,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(String(issue.path[0]), `${issue.message} (giá trị hiện tại: ${JSON.stringify(env[String(issue.path[0])])})`);
+    throw new ConfigError(
+      String(issue.path[0]),
+      `${issue.message} (giá trị hiện tại: ${JSON.stringify(env[String(issue.path[0])])})`,
+    );
   }
   const e = parsed.data;
   if (Boolean(e.TEMPORAL_TLS_CERT) !== Boolean(e.TEMPORAL_TLS_KEY)) {
-    throw new ConfigError(e.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', 'mTLS cần cả chứng chỉ và khoá');
+    throw new ConfigError(
+      e.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT',
+      'mTLS cần cả chứng chỉ và khoá',
+    );
   }
   const wantsTls = e.TEMPORAL_TLS ?? Boolean(e.TEMPORAL_TLS_CERT || e.TEMPORAL_TLS_CA || e.TEMPORAL_API_KEY);
   const temporalCommon = { namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE };
@@ -99,7 +105,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
             }
           : undefined,
       }
-    : { ...temporalCommon, mode: 'embedded', port: e.TEMPORAL_PORT, uiPort: e.TEMPORAL_UI_PORT, cliPath: e.TEMPORAL_CLI_PATH };
+    : {
+        ...temporalCommon,
+        mode: 'embedded',
+        port: e.TEMPORAL_PORT,
+        uiPort: e.TEMPORAL_UI_PORT,
+        cliPath: e.TEMPORAL_CLI_PATH,
+      };
   const database: DatabaseConfig = e.DATABASE_URL
     ? { mode: 'external', url: e.DATABASE_URL }
     : { mode: 'embedded', port: e.PGLITE_PORT };

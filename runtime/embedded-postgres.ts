@@ -19,7 +19,10 @@ const MAX_CONNECTIONS = 10;
  * and serves it on a loopback port, so the application talks `pg` to it exactly as to a real Postgres.
  * Throws `EnvironmentError` when the port is taken or the data folder cannot be opened; it never deletes data.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string | undefined; port: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string | undefined;
+  port: number;
+}): Promise<EmbeddedPostgres> {
   if (options.port !== 0) await assertPortFree(options.port, 'PGLITE_PORT', 'cơ sở dữ liệu nhúng PGlite');
   const db = await openPglite(options.dataDir);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port, maxConnections: MAX_CONNECTIONS });

@@ -8,8 +8,11 @@ import { ToolMissingError } from './tools';
  */
 export function runMain(main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    const expected = error instanceof EnvironmentError || error instanceof ConfigError || error instanceof ToolMissingError;
-    process.stderr.write(`\nĐôn đốc dừng: ${expected ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`);
+    const expected =
+      error instanceof EnvironmentError || error instanceof ConfigError || error instanceof ToolMissingError;
+    process.stderr.write(
+      `\nĐôn đốc dừng: ${expected ? error.message : String(error instanceof Error ? (error.stack ?? error.message) : error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -5,7 +5,13 @@
  */
 export class EnvironmentError extends Error {
   constructor(
-    readonly code: 'PORT_IN_USE' | 'SERVICE_UNREACHABLE' | 'DATA_DIR_UNREADABLE' | 'ALREADY_RUNNING' | 'SERVER_EXITED',
+    readonly code:
+      | 'PORT_IN_USE'
+      | 'SERVICE_UNREACHABLE'
+      | 'DATA_DIR_UNREADABLE'
+      | 'ALREADY_RUNNING'
+      | 'SERVER_EXITED'
+      | 'EXTERNAL_SERVICE_REQUIRED',
     message: string,
     options?: ErrorOptions,
   ) {

@@ -33,15 +33,25 @@ const STOP_TIMEOUT_MS = 10_000;
 const OUTPUT_TAIL_LINES = 30;
 
 /** The arguments of `temporal server start-dev` for these options (exported for tests and benchmarks). */
-export function devServerArgs(options: Omit<TemporalDevServerOptions, 'cliPath'>, pragmas: readonly string[]): string[] {
+export function devServerArgs(
+  options: Omit<TemporalDevServerOptions, 'cliPath'>,
+  pragmas: readonly string[],
+): string[] {
   return [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--db-filename', path.join(options.dataDir, 'temporal.sqlite'),
-    '--namespace', options.namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--db-filename',
+    path.join(options.dataDir, 'temporal.sqlite'),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
     ...pragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
   ];
 }
@@ -71,6 +81,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const ready = await Promise.race([waitForFrontend(address, options.namespace), exited.then(() => false)]);
   if (!ready) {
     child.kill('SIGKILL');
+    rmSync(pidFile, { force: true });
     throw startFailure(options.dataDir, output());
   }
   return {
@@ -144,8 +155,10 @@ function startFailure(dataDir: string, output: string): EnvironmentError {
   const corrupt = /malformed|not a database|file is encrypted|SQLITE_CORRUPT|SQLITE_NOTADB/i.test(output);
   const file = path.join(dataDir, 'temporal.sqlite');
   const hint = corrupt
-    ? `Tệp dữ liệu Temporal ${file} có vẻ bị hỏng. Không có gì bị xoá: hãy chuyển nó đi (\`mv ${file} ${file}.hong\`) ` +
-      'rồi chạy lại; các workflow cũ sẽ không còn, dữ liệu nghiệp vụ trong cơ sở dữ liệu vẫn giữ nguyên.'
+    ? // The -wal and -shm files belong to the database file: pairing an old WAL with a new file corrupts it.
+      `Tệp dữ liệu Temporal ${file} có vẻ bị hỏng. Không có gì bị xoá: hãy chuyển cả tệp và các tệp -wal, -shm đi ` +
+      `(\`mkdir ${dataDir}.hong && mv ${file}* ${dataDir}.hong/\`) rồi chạy lại; các workflow cũ sẽ không còn, ` +
+      'dữ liệu nghiệp vụ trong cơ sở dữ liệu vẫn giữ nguyên.'
     : 'Xem phần cuối nhật ký của máy chủ ở trên.';
   return new EnvironmentError(
     corrupt ? 'DATA_DIR_UNREADABLE' : 'SERVER_EXITED',

@@ -36,7 +36,10 @@ function findOnPath(name: string, searchPath: string | undefined): string | unde
 export function resolveTemporalCli(explicitPath: string | undefined, searchPath: string | undefined): string {
   if (explicitPath) {
     if (isExecutable(explicitPath)) return explicitPath;
-    throw new ToolMissingError(`Temporal CLI tại TEMPORAL_CLI_PATH=${explicitPath}`, 'Hãy sửa đường dẫn hoặc bỏ biến này.');
+    throw new ToolMissingError(
+      `Temporal CLI tại TEMPORAL_CLI_PATH=${explicitPath}`,
+      'Hãy sửa đường dẫn hoặc bỏ biến này.',
+    );
   }
   const found = findOnPath('temporal', searchPath) ?? [path.join(TOOLS_DIR, 'bin', 'temporal')].find(isExecutable);
   if (found) return found;

@@ -33,26 +33,38 @@ install_temporal() {
 }
 
 install_test_server() {
-  local dir="$tools/test-server"
-  if [ -f "$dir/app.jsa" ] && ls "$dir/lib/"temporal-test-server-*.jar > /dev/null 2>&1; then return; fi
-  if ! command -v mvn > /dev/null || ! command -v java > /dev/null; then
-    say "Không có Maven/Java: bài kiểm thử sẽ để SDK tự tải máy chủ time-skipping (cần Internet)."
+  local dir="$tools/test-server" src="$root/tools/test-server"
+  # Reinstalled when the pom or the launcher changes (a new server version), reused otherwise.
+  local stamp; stamp="$(cat "$src/pom.xml" "$src/LoopbackTestServer.java" | sha256sum | cut -c1-16)"
+  if [ -f "$dir/app.jsa" ] && [ "$(cat "$dir/stamp" 2> /dev/null)" = "$stamp" ]; then return; fi
+  if ! command -v mvn > /dev/null || ! command -v javac > /dev/null; then
+    say "Không có Maven/JDK: bài kiểm thử sẽ để SDK tự tải máy chủ time-skipping (cần Internet)."
     return
   fi
   say "resolving io.temporal:temporal-test-server from Maven Central…"
   local start; start=$(date +%s)
-  rm -rf "$dir/lib" && mkdir -p "$dir"
-  mvn -q -B -f "$root/tools/test-server/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$dir/lib" -DincludeScope=runtime
+  rm -rf "$dir" && mkdir -p "$dir"
+  if ! mvn -q -B -f "$src/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$dir/lib" -DincludeScope=runtime > "$dir/mvn.log" 2>&1; then
+    cat "$dir/mvn.log" >&2
+    exit 1
+  fi
+  # Our launcher binds the server to 127.0.0.1; the stock main listens on every interface.
+  # (A jar, not a folder: class-data sharing refuses non-empty directories on the class path.)
+  local classes; classes="$(mktemp -d)"
+  javac -d "$classes" -cp "$dir/lib/*" "$src/LoopbackTestServer.java"
+  jar cf "$dir/lib/dondoc-loopback-test-server.jar" -C "$classes" .
+  rm -rf "$classes"
   # Class-data-sharing archive of the classes the server loads at start: the JVM then maps them instead of parsing jars.
   local port=17299 pid
-  java -XX:ArchiveClassesAtExit="$dir/app.jsa" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$dir/lib/*" \
-    io.temporal.testserver.TestServer "$port" > "$dir/archive.log" 2>&1 &
+  java -XX:ArchiveClassesAtExit="$dir/app.jsa" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -cp "$dir/lib/*" LoopbackTestServer "$port" > "$dir/archive.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.1; done
   sleep 1
   kill "$pid" && wait "$pid" 2> /dev/null || true
   [ -f "$dir/app.jsa" ] || say "CDS archive not built (see $dir/archive.log): the server starts without it, slower."
+  echo "$stamp" > "$dir/stamp"
   say "time-skipping test server ready in $dir ($(elapsed "$start"))"
 }
 

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { pingDatabase } from '../../db/check-connection';
+import type { Database } from '../../db/schema';
 
 export interface DependencyHealth {
   ok: boolean;
@@ -33,7 +34,7 @@ async function timed(check: () => Promise<unknown>): Promise<DependencyHealth> {
 }
 
 /** Asks Temporal (its system info) and the database (`select 1`) whether they answer, each within 3 s. */
-export async function checkHealth(temporal: Client, db: Kysely<any>): Promise<Health> {
+export async function checkHealth(temporal: Client, db: Kysely<Database>): Promise<Health> {
   const [temporalHealth, databaseHealth] = await Promise.all([
     timed(() => temporal.workflowService.getSystemInfo({})),
     timed(() => pingDatabase(db)),

@@ -12,7 +12,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('occurred_at', 'timestamptz', (col) => col.notNull())
     .addColumn('recorded_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('timeline_events_plan_idx').on('timeline_events').columns(['plan_code', 'due_at']).execute();
+  await db.schema
+    .createIndex('timeline_events_plan_idx')
+    .on('timeline_events')
+    .columns(['plan_code', 'due_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

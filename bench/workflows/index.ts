@@ -1,0 +1,2 @@
+// The benchmark worker's workflowsPath: kept apart from workflows/ so the figures never depend on our own workflows.
+export * from './round-trip';

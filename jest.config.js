@@ -1,0 +1,24 @@
+// PGlite loads its WASM with a dynamic import, which jest's VM allows only under --experimental-vm-modules
+// (scripts/test.sh sets it).
+// Three projects, run together by `npm test` (scripts/test.sh):
+//   unit        pure code, no servers
+//   workflow    workflows on Temporal's time-skipping test server
+//   integration the Temporal dev server, real Postgres and embedded PGlite
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const withTemporal = { setupFiles: ['<rootDir>/test/helpers/quiet-temporal-runtime.ts'] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{domain,runtime}/**/*.test.ts'] },
+    { ...common, ...withTemporal, displayName: 'workflow', testMatch: ['<rootDir>/test/workflows/**/*.test.ts'] },
+    {
+      ...common,
+      ...withTemporal,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/{db,integration,client}/**/*.test.ts'],
+    },
+  ],
+  testTimeout: 120_000,
+};

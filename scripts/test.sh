@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need when missing, then runs every check and every test:
+#   static   type check, lint, formatting, the compose file
+#   unit     pure code
+#   workflow workflows on Temporal's time-skipping test server (Maven Central jars)
+#   integration  the Temporal dev server (built from its Go module), a private real PostgreSQL, embedded PGlite
+# Arguments go to jest (e.g. `npm test -- --selectProjects unit`, or a file path).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+started=$(date +%s)
+step() { printf '\n== %s (%s s)\n' "$*" "$(($(date +%s) - started))" >&2; }
+
+step "install"
+bash scripts/ensure-node-modules.sh
+bash scripts/install-tools.sh temporal test-server postgres
+
+step "static checks"
+npx tsc --noEmit
+npx eslint --max-warnings 0 .
+npx prettier --check --log-level warn .
+bash scripts/check-compose.sh
+
+step "private PostgreSQL"
+eval "$(bash scripts/test-postgres.sh start)"
+trap 'bash scripts/test-postgres.sh stop "$TEST_PG_DIR"' EXIT
+echo "TEST_DATABASE_URL=$TEST_DATABASE_URL" >&2
+
+step "jest"
+report="$(mktemp)"
+status=0
+# PGlite loads its WASM with a dynamic import, which jest's module VM allows only with vm modules enabled.
+NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --disable-warning=ExperimentalWarning" \
+  npx jest --json --outputFile="$report" "$@" || status=$?
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+' "$report" || true
+rm -f "$report"
+step "done"
+exit "$status"
