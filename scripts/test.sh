@@ -27,13 +27,13 @@ trap 'bash scripts/test-postgres.sh stop "$TEST_PG_DIR"' EXIT
 echo "TEST_DATABASE_URL=$TEST_DATABASE_URL" >&2
 
 step "jest"
-report="$(mktemp)"
+report="$(mktemp --suffix=.json)"
 status=0
 # PGlite loads its WASM with a dynamic import, which jest's module VM allows only with vm modules enabled.
 NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --disable-warning=ExperimentalWarning" \
   npx jest --json --outputFile="$report" "$@" || status=$?
 node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
   console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
 ' "$report" || true
 rm -f "$report"
