@@ -27,6 +27,11 @@ trap 'bash scripts/test-postgres.sh stop "$TEST_PG_DIR"' EXIT
 echo "TEST_DATABASE_URL=$TEST_DATABASE_URL" >&2
 
 step "jest"
+# Which real servers the suites run on, so the log shows they ran rather than skipped.
+temporal_cli="$(PATH="$PATH:$root/.tools/bin" command -v temporal)"
+echo "dev server:           $temporal_cli ($("$temporal_cli" --version))" >&2
+echo "time-skipping server: $(ls "$root"/.tools/test-server/lib/temporal-test-server-*.jar 2> /dev/null || echo 'SDK download')" >&2
+echo "PostgreSQL:           $(psql "$TEST_DATABASE_URL" -Atc 'select version()' | cut -d, -f1)" >&2
 report="$(mktemp --suffix=.json)"
 status=0
 # PGlite loads its WASM with a dynamic import, which jest's module VM allows only with vm modules enabled.

@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Every command group of `dondoc`, each registering its subcommands on the program. */
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [];
