@@ -19,7 +19,8 @@ export interface CliDatabase {
  * duration when it is not. Migrated to the latest schema either way.
  */
 export async function openCliDatabase(config: Readonly<Config>): Promise<CliDatabase> {
-  if (config.database.mode === 'external') return migrated(createDatabase({ url: config.database.url }), async () => {});
+  if (config.database.mode === 'external')
+    return migrated(createDatabase({ url: config.database.url }), async () => {});
   const url = `postgres://postgres@127.0.0.1:${config.database.port}/postgres`;
   if (await isPortListening(config.database.port)) return migrated(createDatabase({ url }), async () => {});
   const release = acquireInstanceLock(config.dataDir);

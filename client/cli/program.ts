@@ -40,7 +40,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     const known = error instanceof UserError || error instanceof EnvironmentError || error instanceof ConfigError;
-    process.stderr.write(`${known ? (error as Error).message : String(error instanceof Error ? error.stack : error)}\n`);
+    process.stderr.write(`${known ? error.message : String(error instanceof Error ? error.stack : error)}\n`);
     return exitCodeFor(error);
   }
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerPlanCommands } from './plan';
 
 /** Every command group of `dondoc`, each registering its subcommands on the program. */
-export const commandGroups: ReadonlyArray<(program: Command) => void> = [];
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerPlanCommands];
