@@ -53,7 +53,7 @@ export function readPlanFile(source: string, file: string): ReadPlanFile {
       'chữ tiếng Việt ở dạng tổ hợp (NFD); hãy lưu tệp ở dạng Unicode dựng sẵn (NFC), ví dụ bằng "Unikey → chuyển mã"',
   }));
   const parsed = planFileSchema.safeParse(value, { error: vietnameseMessages.localeError });
-  if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => toProblems(issue, lineOf)));
+  if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => toProblems(issue, value, lineOf)));
   if (parsed.success) problems.push(...duplicateIds(parsed.data, lineOf));
   if (problems.length > 0) throw new PlanFileError(file, problems);
   return { plan: parsed.data!, lineOf };
@@ -61,6 +61,7 @@ export function readPlanFile(source: string, file: string): ReadPlanFile {
 
 function toProblems(
   issue: z.core.$ZodIssue,
+  value: unknown,
   lineOf: (path: ReadonlyArray<PropertyKey>) => number | undefined,
 ): PlanProblem[] {
   const path = issue.path;
@@ -72,7 +73,7 @@ function toProblems(
       message: `trường "${key}" không có trong định dạng kế hoạch (xem plans/README.md)`,
     }));
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code === 'invalid_type' && valueAt(value, path) === undefined) {
     return [
       {
         code: PlanErrorCode.fieldMissing,
@@ -120,6 +121,13 @@ function duplicateIds(plan: PlanFile, lineOf: (path: ReadonlyArray<PropertyKey>)
     ),
   );
   return problems;
+}
+
+function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  return path.reduce<unknown>(
+    (node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 /** Paths of the strings that are not in NFC. */

@@ -19,7 +19,9 @@ async function loadPlanFile(file: string) {
     throw new UserError(`PLAN_FILE_UNREADABLE: không đọc được tệp ${file} (${error.code ?? error.message})`);
   });
   try {
-    return { source, ...loadPlan(source, path.relative(process.cwd(), file) || file, await loadWorkingCalendar()) };
+    const relative = path.relative(process.cwd(), file);
+    const shown = relative && !relative.startsWith('..') ? relative : path.resolve(file);
+    return { source, ...loadPlan(source, shown, await loadWorkingCalendar()) };
   } catch (error) {
     if (error instanceof PlanFileError) throw new UserError(error.message);
     throw error;
