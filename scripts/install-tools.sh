@@ -24,7 +24,7 @@ install_temporal() {
     say "Go $version quá cũ: Temporal CLI $TEMPORAL_CLI_VERSION cần Go ≥ 1.25."
     exit 1
   fi
-  say "building Temporal CLI $TEMPORAL_CLI_VERSION from its Go module (first time: ~5 min on 2 cores)…"
+  say "building Temporal CLI $TEMPORAL_CLI_VERSION from its Go module (≈5 min on 2 cores with an empty Go cache)…"
   local start; start=$(date +%s)
   GOBIN="$tools/bin" GOFLAGS="${GOFLAGS:-} -buildvcs=false" go install \
     -ldflags "-s -w -X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION#v}" \
@@ -60,7 +60,8 @@ install_test_server() {
   java -XX:ArchiveClassesAtExit="$dir/app.jsa" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -cp "$dir/lib/*" LoopbackTestServer "$port" > "$dir/archive.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 300); do (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.1; done
+  # (An empty connection: writing to it would make the server log a protocol error.)
+  for _ in $(seq 1 300); do (: > "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.1; done
   sleep 1
   kill "$pid" && wait "$pid" 2> /dev/null || true
   [ -f "$dir/app.jsa" ] || say "CDS archive not built (see $dir/archive.log): the server starts without it, slower."
