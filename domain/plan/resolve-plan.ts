@@ -1,14 +1,9 @@
-import {
-  addCalendarDays,
-  addWorkingDays,
-  deadlineOnWorkingDay,
-  nextWorkingDayOnOrAfter,
-  previousWorkingDayOnOrBefore,
-} from '../calendar/deadline-arithmetic';
+import { addWorkingDays } from '../calendar/deadline-arithmetic';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { formatCivilDate, vietnamInstant, type CivilDate } from '../civil-time';
-import { DEFAULT_CASCADE_GAP, DEFAULT_ESCALATION, DEFAULT_REMINDERS, NOTICE_TIME } from './default-policy';
-import { OffsetPhraseError, readOffset, type Offset } from './offset-phrases';
+import { scheduleDeadline, shiftDate, type NoticePolicy } from './deadline-schedule';
+import { DEFAULT_CASCADE_GAP, DEFAULT_ESCALATION, DEFAULT_REMINDERS } from './default-policy';
+import { OffsetPhraseError, readOffset } from './offset-phrases';
 import { fieldPath, PlanErrorCode, PlanFileError, type PlanProblem } from './plan-errors';
 import type { PlanFile, PlanFileMilestone, PlanFileReport } from './plan-schema';
 import type { ResolvedLevelDeadline, ResolvedMilestone, ResolvedPlan, ResolvedReport } from './resolved-plan';
@@ -65,6 +60,10 @@ export function resolvePlan(plan: PlanFile, options: ResolveOptions): ResolvedPl
     notify: step.notify,
   }));
   const cal = options.calendar;
+  const policy: NoticePolicy = {
+    reminderPolicy: { before: before.filter((o) => o !== undefined), channels: reminders.channels },
+    escalationPolicy: escalation.flatMap((step) => (step.after ? [{ after: step.after, notify: step.notify }] : [])),
+  };
 
   const planStart = plan.issued
     ? attempt(['issued'], () => windowOf(readTimePhrase(plan.issued!, context)))?.start
@@ -166,45 +165,27 @@ export function resolvePlan(plan: PlanFile, options: ResolveOptions): ResolvedPl
           : report.levels
             ? lastDayOf(report.levels[k - 1]?.due, levelPath)
             : levels[k - 1] && gap
-              ? shift(levels[k - 1]!.lastDay, gap, -1)
+              ? shiftDate(cal, levels[k - 1]!.lastDay, gap, -1)
               : undefined;
       if (!nominal) return;
-      const deadline = deadlineOnWorkingDay(cal, nominal);
-      if (deadline.date < window.start) {
+      const deadline = scheduleDeadline(cal, nominal, window.start, policy);
+      if (deadline.lastDay < window.start) {
         problem(
           PlanErrorCode.deadlineBeforeOpen,
           levelPath,
-          `hạn ${level} ${formatCivilDate(deadline.date)} trước ngày mốc mở (${formatCivilDate(window.start)})`,
+          `hạn ${level} ${formatCivilDate(deadline.lastDay)} trước ngày mốc mở (${formatCivilDate(window.start)})`,
         );
       }
       const above = levels[k - 1];
-      if (above && addWorkingDays(cal, deadline.date, 1) > above.lastDay) {
+      if (above && addWorkingDays(cal, deadline.lastDay, 1) > above.lastDay) {
         problem(
           PlanErrorCode.cascadeTooTight,
           levelPath,
-          `hạn ${level} ${formatCivilDate(deadline.date)} phải trước hạn ${above.level} ${formatCivilDate(above.lastDay)} ít nhất ` +
+          `hạn ${level} ${formatCivilDate(deadline.lastDay)} phải trước hạn ${above.level} ${formatCivilDate(above.lastDay)} ít nhất ` +
             '01 ngày làm việc (Nghị định 09/2019/NĐ-CP: mỗi cấp có thời gian tổng hợp)',
         );
       }
-      levels.push({
-        level,
-        lastDay: deadline.date,
-        dueAt: deadline.endsAt,
-        ...(deadline.moved ? { moved: { from: nominal, reason: deadline.reason! } } : {}),
-        reminders: reminderTimes(deadline.date, window.start),
-        escalations: escalation.flatMap((step, i) =>
-          step.after
-            ? [
-                {
-                  step: i + 1,
-                  after: step.after.text,
-                  at: vietnamInstant(shift(deadline.date, step.after, 1), NOTICE_TIME),
-                  notify: step.notify,
-                },
-              ]
-            : [],
-        ),
-      });
+      levels.push({ level, ...deadline });
     });
     return {
       id: report.id,
@@ -215,26 +196,6 @@ export function resolvePlan(plan: PlanFile, options: ResolveOptions): ResolvedPl
       ...(report.due ? { due: report.due } : {}),
       levels,
     };
-  }
-
-  /** Reminder instants before a deadline: on working days, not before the milestone opens, one per day. */
-  function reminderTimes(lastDay: CivilDate, opensOn: CivilDate): ResolvedLevelDeadline['reminders'] {
-    const seen = new Set<CivilDate>();
-    return before.flatMap((offset) => {
-      if (!offset) return [];
-      const day = offset.amount === 0 ? lastDay : shift(lastDay, offset, -1);
-      if (day < opensOn || seen.has(day)) return [];
-      seen.add(day);
-      return [{ offset: offset.text, at: vietnamInstant(day, NOTICE_TIME) }];
-    });
-  }
-
-  /** A working day `offset` after (direction 1) or before (−1) a date. */
-  function shift(date: CivilDate, offset: Offset, direction: 1 | -1): CivilDate {
-    if (offset.unit === 'working-day') return addWorkingDays(cal, date, direction * offset.amount);
-    const days = offset.amount * (offset.unit === 'week' ? 7 : 1);
-    const moved = addCalendarDays(date, direction * days);
-    return direction === 1 ? nextWorkingDayOnOrAfter(cal, moved) : previousWorkingDayOnOrBefore(cal, moved);
   }
 
   if (problems.length > 0) throw new PlanFileError(options.file, problems);
@@ -250,8 +211,7 @@ export function resolvePlan(plan: PlanFile, options: ResolveOptions): ResolvedPl
     deadlineReading,
     owner: plan.owner,
     scope: plan.scope,
-    reminderPolicy: { before: before.filter((o) => o !== undefined), channels: reminders.channels },
-    escalationPolicy: escalation.flatMap((step) => (step.after ? [{ after: step.after, notify: step.notify }] : [])),
+    ...policy,
     amendable: plan.amendable,
     milestones,
   };
