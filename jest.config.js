@@ -17,7 +17,7 @@ module.exports = {
       ...common,
       ...withTemporal,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/{db,integration,client}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{db,integration,client,activities}/**/*.test.ts'],
     },
   ],
   testTimeout: 120_000,

@@ -175,3 +175,31 @@ async function insertVersion(trx: Kysely<Database>, input: PlanDefinitionInput, 
 }
 
 export type { Plan };
+
+/** Moves a plan to a new status (running, cancelled, …) with its audit entry, in one transaction. */
+export async function setPlanStatus(
+  db: Kysely<Database>,
+  code: string,
+  status: Plan['status'],
+  audit: { actor: string; reason?: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const plan = await trx.selectFrom('plans').select('status').where('code', '=', code).forUpdate().executeTakeFirst();
+    if (!plan) throw new PlanNotFoundError(code);
+    if (plan.status === status) return;
+    await trx
+      .updateTable('plans')
+      .set({ status, updated_at: sql`now()` })
+      .where('code', '=', code)
+      .execute();
+    await appendAudit(trx, {
+      actor: audit.actor,
+      action: `plan.${status}`,
+      entityType: 'plan',
+      entityId: code,
+      before: { status: plan.status },
+      after: { status },
+      reason: audit.reason,
+    });
+  });
+}

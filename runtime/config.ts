@@ -13,7 +13,40 @@ export interface Config {
   temporal: TemporalConfig;
   database: DatabaseConfig;
   http: { host: string; port: number };
+  email: EmailConfig;
+  zalo: ZaloConfig;
 }
+
+/** Outgoing email: the embedded outbox under DATA_DIR, or an SMTP server (SMTP_URL). */
+export type EmailConfig = (
+  | { mode: 'outbox'; dir: string }
+  | {
+      mode: 'smtp';
+      url: string;
+      poolMax: number;
+      ratePerPlan: number;
+      requireTls: boolean;
+      tlsCaPath: string | undefined;
+      dkim: { domainName: string; keySelector: string; privateKeyPath: string } | undefined;
+    }
+) & { from: string };
+
+/** Zalo (ZNS or Official Account messages); disabled until ZALO_APP_ID is set. Secrets stay here, never logged. */
+export type ZaloConfig = (
+  | { mode: 'disabled' }
+  | {
+      mode: 'zns' | 'oa';
+      appId: string;
+      appSecret: string;
+      oaSecretKey: string | undefined;
+      refreshToken: string | undefined;
+      apiBaseUrl: string;
+      oaApiBaseUrl: string;
+      oauthBaseUrl: string;
+      ratePerSecond: number;
+      timeoutMs: number;
+    }
+) & { quietHours: { start: string; end: string } };
 
 export type TemporalConfig = (
   | { mode: 'embedded'; port: number; uiPort: number; cliPath: string | undefined }
@@ -41,7 +74,13 @@ export class ConfigError extends Error {
   }
 }
 
+const SECRET_VARIABLES = new Set(['SMTP_URL', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_REFRESH_TOKEN']);
 const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+const httpUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s/]+/, 'phải là URL http(s)://…')
+  .transform((url) => url.replace(/\/+$/, ''));
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const envSchema = z.object({
@@ -69,6 +108,38 @@ const envSchema = z.object({
   PGLITE_PORT: port.default(5532),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'phải là URL dạng smtp://user:pass@host:587 hoặc smtps://user:pass@host:465')
+    .optional(),
+  SMTP_POOL_MAX: positiveInt(100).default(5),
+  SMTP_RATE_PER_PLAN: z.coerce.number().int().min(0).max(10_000).default(10),
+  SMTP_REQUIRE_TLS: flag.optional(),
+  SMTP_TLS_CA: z.string().min(1).optional(),
+  SMTP_DKIM_DOMAIN: z.string().min(1).optional(),
+  SMTP_DKIM_SELECTOR: z.string().min(1).optional(),
+  SMTP_DKIM_KEY: z.string().min(1).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>]*<)?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?$/,
+      'phải là "Tên <dia-chi@ten-mien.vn>" hoặc một địa chỉ email',
+    )
+    .default('Đôn đốc <khong-tra-loi@dondoc.local>'),
+  ZALO_MODE: z.enum(['zns', 'oa']).default('zns'),
+  ZALO_APP_ID: z.string().regex(/^\d+$/, 'là dãy số ID ứng dụng trong Zalo for Developers').optional(),
+  ZALO_APP_SECRET: z.string().min(1).optional(),
+  ZALO_OA_SECRET_KEY: z.string().min(1).optional(),
+  ZALO_REFRESH_TOKEN: z.string().min(1).optional(),
+  ZALO_API_URL: httpUrl.default('https://business.openapi.zalo.me'),
+  ZALO_OA_API_URL: httpUrl.default('https://openapi.zalo.me'),
+  ZALO_OAUTH_URL: httpUrl.default('https://oauth.zaloapp.com'),
+  ZALO_RATE_PER_SECOND: z.coerce.number().int().min(0).max(1000).default(10),
+  ZALO_TIMEOUT_MS: positiveInt(120_000).default(10_000),
+  ZALO_QUIET_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'phải có dạng HH:mm-HH:mm, ví dụ 21:00-07:00')
+    .default('21:00-07:00'),
 });
 
 /** Parses and validates the environment. Throws `ConfigError` naming the first bad variable and what it must be. */
@@ -76,10 +147,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(
-      String(issue.path[0]),
-      `${issue.message} (giá trị hiện tại: ${JSON.stringify(env[String(issue.path[0])])})`,
-    );
+    const variable = String(issue.path[0]);
+    // Secrets (a password in SMTP_URL, Zalo keys and tokens) are never echoed, not even in an error.
+    const shown = SECRET_VARIABLES.has(variable)
+      ? 'giá trị được ẩn'
+      : `giá trị hiện tại: ${JSON.stringify(env[variable])}`;
+    throw new ConfigError(variable, `${issue.message} (${shown})`);
   }
   const e = parsed.data;
   if (Boolean(e.TEMPORAL_TLS_CERT) !== Boolean(e.TEMPORAL_TLS_KEY)) {
@@ -115,13 +188,60 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const database: DatabaseConfig = e.DATABASE_URL
     ? { mode: 'external', url: e.DATABASE_URL }
     : { mode: 'embedded', port: e.PGLITE_PORT };
+  const dataDir = path.resolve(e.DATA_DIR ?? path.join(PROJECT_ROOT, '.data'));
   return deepFreeze({
-    dataDir: path.resolve(e.DATA_DIR ?? path.join(PROJECT_ROOT, '.data')),
+    dataDir,
     logLevel: e.LOG_LEVEL,
     temporal,
     database,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    email: emailConfig(e, dataDir),
+    zalo: zaloConfig(e),
   });
+}
+
+type Env = z.infer<typeof envSchema>;
+
+function emailConfig(e: Env, dataDir: string): EmailConfig {
+  const dkimParts = [e.SMTP_DKIM_DOMAIN, e.SMTP_DKIM_SELECTOR, e.SMTP_DKIM_KEY];
+  if (dkimParts.some(Boolean) && !dkimParts.every(Boolean)) {
+    const missing = ['SMTP_DKIM_DOMAIN', 'SMTP_DKIM_SELECTOR', 'SMTP_DKIM_KEY'][dkimParts.findIndex((part) => !part)]!;
+    throw new ConfigError(missing, 'ký DKIM cần đủ tên miền, selector và đường dẫn khoá riêng');
+  }
+  if (!e.SMTP_URL) return { mode: 'outbox', dir: path.join(dataDir, 'outbox'), from: e.MAIL_FROM };
+  return {
+    mode: 'smtp',
+    url: e.SMTP_URL,
+    poolMax: e.SMTP_POOL_MAX,
+    ratePerPlan: e.SMTP_RATE_PER_PLAN,
+    requireTls: e.SMTP_REQUIRE_TLS ?? false,
+    tlsCaPath: e.SMTP_TLS_CA,
+    dkim: e.SMTP_DKIM_DOMAIN
+      ? { domainName: e.SMTP_DKIM_DOMAIN, keySelector: e.SMTP_DKIM_SELECTOR!, privateKeyPath: e.SMTP_DKIM_KEY! }
+      : undefined,
+    from: e.MAIL_FROM,
+  };
+}
+
+function zaloConfig(e: Env): ZaloConfig {
+  const [start, end] = e.ZALO_QUIET_HOURS.split('-') as [string, string];
+  const quietHours = { start, end };
+  if (!e.ZALO_APP_ID) return { mode: 'disabled', quietHours };
+  if (!e.ZALO_APP_SECRET)
+    throw new ConfigError('ZALO_APP_SECRET', 'cần khoá bí mật của ứng dụng Zalo khi có ZALO_APP_ID');
+  return {
+    mode: e.ZALO_MODE,
+    appId: e.ZALO_APP_ID,
+    appSecret: e.ZALO_APP_SECRET,
+    oaSecretKey: e.ZALO_OA_SECRET_KEY,
+    refreshToken: e.ZALO_REFRESH_TOKEN,
+    apiBaseUrl: e.ZALO_API_URL,
+    oaApiBaseUrl: e.ZALO_OA_API_URL,
+    oauthBaseUrl: e.ZALO_OAUTH_URL,
+    ratePerSecond: e.ZALO_RATE_PER_SECOND,
+    timeoutMs: e.ZALO_TIMEOUT_MS,
+    quietHours,
+  };
 }
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {

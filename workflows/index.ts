@@ -1,2 +1,4 @@
 // The worker's workflowsPath: every workflow type the worker registers.
 export * from './milestone-alarm';
+export * from './plan-cycle';
+export * from './unit-milestone';

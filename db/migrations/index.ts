@@ -1,6 +1,10 @@
 import type { Migration } from 'kysely';
 import * as createTimelineEvents from './2026_11_22_000100_create_timeline_events';
+import * as createUnits from './2026_11_22_000200_create_units';
 import * as createPlans from './2026_11_22_000300_create_plans';
+import * as createNotificationLog from './2026_11_22_000400_create_notification_log';
+import * as createZaloTables from './2026_11_22_000410_create_zalo_tables';
+import * as createObligations from './2026_11_22_000500_create_obligations';
 
 /**
  * Every migration, in order, by name. Listed statically (not read from the folder) so that the same list runs under
@@ -8,5 +12,9 @@ import * as createPlans from './2026_11_22_000300_create_plans';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_22_000100_create_timeline_events': createTimelineEvents,
+  '2026_11_22_000200_create_units': createUnits,
   '2026_11_22_000300_create_plans': createPlans,
+  '2026_11_22_000400_create_notification_log': createNotificationLog,
+  '2026_11_22_000410_create_zalo_tables': createZaloTables,
+  '2026_11_22_000500_create_obligations': createObligations,
 };

@@ -4,13 +4,22 @@
  * is added — never to "fix" a failing replay, which means the change would break cycles already running:
  *   node --import tsx test/workflows/record-histories.ts
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { vietnamInstant } from '../../domain/civil-time';
-import { milestoneAlarmWorkflowId } from '../../domain/ids';
+import type { NotificationRequest } from '../../activities/notify/send-notification';
+import { importUnits } from '../../db/import/import-units';
+import { createPlan } from '../../db/plan.repository';
+import { buildWorkingCalendar } from '../../domain/calendar/working-calendar-builder';
+import { milestoneAlarmWorkflowId, planCycleWorkflowId, unitMilestoneWorkflowId } from '../../domain/ids';
+import { loadPlan } from '../../domain/plan/load-plan';
 import { milestoneAlarmWorkflow } from '../../workflows/milestone-alarm';
+import { planCycleWorkflow } from '../../workflows/plan-cycle';
+import { submitReportUpdate } from '../../workflows/unit-milestone';
 import { startTimeSkippingEnvironment } from '../helpers/temporal-servers';
 import { openTestDatabase } from '../helpers/test-databases';
 import { createTestWorker } from '../helpers/test-worker';
@@ -29,13 +38,94 @@ async function main(): Promise<void> {
         args: [{ version: 1, planCode, milestoneCode: 'tong-ket-2030', opensAt: vietnamInstant('2030-07-01') }],
       }),
     );
-    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    const file = path.join(__dirname, 'histories', 'milestone-alarm.v1.json');
-    writeFileSync(file, JSON.stringify(JSON.parse(historyToJSON(history)), null, 2) + '\n');
-    process.stdout.write(`wrote ${file} (${history.events?.length} events)\n`);
+    await save(env.client, workflowId, 'milestone-alarm.v1.json');
   } finally {
     await Promise.all([env.teardown(), database.close()]);
   }
+  // A fresh server (its clock at today) for the plan cycle.
+  const [cycleEnv, cycleDatabase] = await Promise.all([startTimeSkippingEnvironment(), openTestDatabase('pglite')]);
+  try {
+    await recordPlanCycle(cycleEnv, cycleDatabase.db);
+  } finally {
+    await Promise.all([cycleEnv.teardown(), cycleDatabase.close()]);
+  }
+}
+
+async function save(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const file = path.join(__dirname, 'histories', name);
+  writeFileSync(file, JSON.stringify(JSON.parse(historyToJSON(history)), null, 2) + '\n');
+  process.stdout.write(`wrote ${file} (${history.events?.length} events)\n`);
+}
+
+const UNITS = `code,name,type,parent_code,valid_from,reporter_name,reporter_email,head_name,head_email
+T9,Tỉnh Ghi Lịch Sử,Tỉnh,,2020-01-01,,,,
+T9-SNV,Sở Nội vụ,Sở,T9,2020-01-01,Cán bộ,tdkt@snv.example.invalid,Giám đốc,gd@snv.example.invalid
+H9,Huyện Chín,Huyện,T9,2020-01-01,Văn thư,vt@h9.example.invalid,Chủ tịch,ct@h9.example.invalid
+X91,Xã Chín Một,Xã,H9,2020-01-01,Văn thư,vt@x91.example.invalid,Chủ tịch,ct@x91.example.invalid
+X92,Xã Chín Hai,Xã,H9,2020-01-01,Văn thư,vt@x92.example.invalid,Chủ tịch,ct@x92.example.invalid
+`;
+
+const PLAN = `format: 1
+code: 9/KH-UBND
+title: Kế hoạch ghi lịch sử
+issuer: UBND tỉnh
+period: 2030-2030
+owner: { unit: T9-SNV, name: Sở Nội vụ }
+scope:
+  units: [{ children_of: T9 }]
+  levels: [cấp huyện, cấp xã]
+milestones:
+  - { id: so-ket-2030, kind: sơ kết, title: Sơ kết, when: Quý III/2030, reports: [{ id: bao-cao, title: Báo cáo }] }
+`;
+
+/** A plan cycle over a district and two communes: one submits on time, one never does (the whole ladder). */
+async function recordPlanCycle(
+  env: Awaited<ReturnType<typeof startTimeSkippingEnvironment>>,
+  db: Awaited<ReturnType<typeof openTestDatabase>>['db'],
+) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-histories-'));
+  try {
+    writeFileSync(path.join(dir, 'units.csv'), UNITS);
+    await importUnits(db, { files: [path.join(dir, 'units.csv')], format: 'csv' }, { today: '2026-01-01' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const { plan, resolved } = loadPlan(PLAN, 'plans/lich-su.yaml', buildWorkingCalendar([]));
+  await createPlan(db, {
+    sourceFile: 'plans/lich-su.yaml',
+    sourceText: PLAN,
+    definition: plan,
+    resolved,
+    actor: 'ghi-lich-su',
+  });
+  const sendNotification = (request: NotificationRequest) =>
+    Promise.resolve({ deliveries: request.channels.map((channel) => ({ channel, status: 'sent' as const })) });
+  const { worker, taskQueue } = await createTestWorker({
+    env,
+    dependencies: { db },
+    activityOverrides: { sendNotification },
+  });
+  const unit = (code: string) => unitMilestoneWorkflowId(resolved.code, 'so-ket-2030', code);
+  await worker.runUntil(async () => {
+    const cycle = await env.client.workflow.start(planCycleWorkflow, {
+      workflowId: planCycleWorkflowId(resolved.code),
+      taskQueue,
+      args: [{ version: 1, planVersion: 1, plan: resolved, opened: [] }],
+    });
+    const firstRun = cycle.firstExecutionRunId;
+
+    await env.sleep(Date.parse('2030-08-01T00:00:00+07:00') - (await env.currentTimeMs()));
+    await env.client.workflow.getHandle(unit('X91')).executeUpdate(submitReportUpdate, {
+      args: [
+        { unitCode: 'X91', milestoneId: 'so-ket-2030', reportId: 'bao-cao', submittedBy: 'vt@x91', text: 'Báo cáo' },
+      ],
+    });
+    await env.client.workflow.getHandle(unit('T9-SNV')).result();
+    await save(env.client, cycle.workflowId, 'plan-cycle.v1.json', firstRun);
+    await save(env.client, unit('X92'), 'unit-milestone.v1-missing.json');
+    await save(env.client, unit('H9'), 'unit-milestone.v1-district.json');
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerPlanCommands } from './plan';
+import { registerUnitCommands } from './units';
 
 /** Every command group of `dondoc`, each registering its subcommands on the program. */
-export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerPlanCommands];
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerPlanCommands, registerUnitCommands];

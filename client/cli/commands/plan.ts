@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createPlan, getPlan, getPlanVersion, listPlans } from '../../../db/plan.repository';
+import { amendPlan, createPlan, getPlan, getPlanVersion, listPlans, setPlanStatus } from '../../../db/plan.repository';
+import { planCycleWorkflowId } from '../../../domain/ids';
+import { amendPlanSignal, cancelPlanSignal } from '../../../workflows/plan-cycle';
+import { rehearsePlan } from '../../plans/rehearse-plan';
+import { startPlanCycle } from '../../plans/start-plan-cycle';
+import { openCliTemporal } from '../cli-temporal';
 import { formatCivilDate } from '../../../domain/civil-time';
 import { loadPlan } from '../../../domain/plan/load-plan';
 import { PlanFileError } from '../../../domain/plan/plan-errors';
@@ -71,6 +76,25 @@ function printPlan(plan: ResolvedPlan, options: OutputOptions): void {
   );
 }
 
+const NOTICE_KINDS: Record<string, string> = {
+  assignment: 'giao nhiệm vụ',
+  reminder: 'nhắc hạn',
+  'due-today': 'đến hạn hôm nay',
+  overdue: 'quá hạn',
+  escalation: 'leo thang',
+  receipt: 'biên nhận',
+  extension: 'gia hạn',
+  digest: 'bản tin',
+};
+
+const ROLES: Record<string, string> = {
+  reporter: 'người báo cáo',
+  head: 'thủ trưởng',
+  'parent-head': 'thủ trưởng cấp trên',
+  owner: 'cơ quan chủ trì',
+  leader: 'lãnh đạo',
+};
+
 /** `dondoc plan …`: validate a plan file, load it, show and list loaded plans. */
 export function registerPlanCommands(program: Command): void {
   const plan = program.command('plan').description('kế hoạch: kiểm tra, nạp, xem');
@@ -127,6 +151,163 @@ export function registerPlanCommands(program: Command): void {
         });
         const version = await getPlanVersion(database.db, code, options.version);
         printPlan(version.resolved, options);
+      } finally {
+        await database.close();
+      }
+    });
+
+  plan
+    .command('start')
+    .description(
+      'bắt đầu chu trình của một kế hoạch đã nạp (chạy lại lệnh này khi chu trình đang chạy thì không làm gì)',
+    )
+    .argument('<số-hiệu>', 'số hiệu kế hoạch')
+    .option('--json', 'in JSON cho script')
+    .action(async (code: string, options: OutputOptions) => {
+      const config = loadConfig();
+      const database = await openCliDatabase(config);
+      try {
+        const temporal = await openCliTemporal(config);
+        try {
+          const result = await startPlanCycle(database.db, temporal, {
+            code,
+            taskQueue: config.temporal.taskQueue,
+            actor: 'cli',
+          }).catch((error: Error) => {
+            if (/^PLAN_NOT_FOUND/.test(error.message)) throw new UserError(error.message);
+            throw error;
+          });
+          const human =
+            result.outcome === 'started'
+              ? `Đã bắt đầu chu trình kế hoạch ${code} (phiên bản ${result.version}, workflow ${result.workflowId}).`
+              : `Chu trình kế hoạch ${code} đang chạy (workflow ${result.workflowId}); không làm gì thêm.`;
+          printResult({ code, ...result }, human, options);
+        } finally {
+          await temporal.connection.close();
+        }
+      } finally {
+        await database.close();
+      }
+    });
+
+  plan
+    .command('amend')
+    .description(
+      'nạp bản điều chỉnh của một kế hoạch đã nạp (phiên bản mới, giữ mọi phiên bản cũ) và đưa nó tới chu trình đang chạy: ' +
+        'các mốc chưa mở theo bản mới',
+    )
+    .argument('<tệp>', 'tệp kế hoạch .yaml đã sửa (cùng số hiệu)')
+    .requiredOption('--reason <lý-do>', 'lý do điều chỉnh (ghi vào nhật ký)')
+    .option('--actor <người>', 'người quyết định điều chỉnh', 'cli')
+    .action(async (file: string, options: { reason: string; actor: string }) => {
+      const { source, plan: definition, resolved } = await loadPlanFile(file);
+      const config = loadConfig();
+      const database = await openCliDatabase(config);
+      try {
+        const result = await amendPlan(
+          database.db,
+          { sourceFile: file, sourceText: source, definition, resolved, actor: options.actor },
+          options.reason,
+        ).catch((error: Error) => {
+          if (/^PLAN_NOT_FOUND/.test(error.message)) throw new UserError(error.message);
+          throw error;
+        });
+        if (result.outcome === 'unchanged') {
+          process.stdout.write(
+            `Kế hoạch ${resolved.code} đã có đúng nội dung này (phiên bản ${result.version}); không ghi gì.\n`,
+          );
+          return;
+        }
+        const plan = await getPlan(database.db, resolved.code);
+        if (plan.status === 'running') {
+          const temporal = await openCliTemporal(config);
+          try {
+            await temporal.workflow
+              .getHandle(planCycleWorkflowId(resolved.code))
+              .signal(amendPlanSignal, { planVersion: result.version, plan: resolved });
+          } finally {
+            await temporal.connection.close();
+          }
+        }
+        process.stdout.write(
+          `Đã nạp bản điều chỉnh kế hoạch ${resolved.code} (phiên bản ${result.version})` +
+            `${plan.status === 'running' ? ' và gửi tới chu trình đang chạy' : ''}.\n`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
+  plan
+    .command('cancel')
+    .description('huỷ chu trình của một kế hoạch: các mốc chưa mở không mở nữa, các mốc đang chạy dừng lại')
+    .argument('<số-hiệu>', 'số hiệu kế hoạch')
+    .requiredOption('--reason <lý-do>', 'lý do huỷ (ghi vào nhật ký)')
+    .option('--actor <người>', 'người quyết định huỷ', 'cli')
+    .action(async (code: string, options: { reason: string; actor: string }) => {
+      const config = loadConfig();
+      const database = await openCliDatabase(config);
+      try {
+        const temporal = await openCliTemporal(config);
+        try {
+          await temporal.workflow
+            .getHandle(planCycleWorkflowId(code))
+            .signal(cancelPlanSignal, { actor: options.actor, reason: options.reason });
+          await setPlanStatus(database.db, code, 'cancelled', { actor: options.actor, reason: options.reason });
+          process.stdout.write(`Đã huỷ chu trình kế hoạch ${code}.\n`);
+        } finally {
+          await temporal.connection.close();
+        }
+      } finally {
+        await database.close();
+      }
+    });
+
+  plan
+    .command('rehearse')
+    .description(
+      'chạy thử cả kế hoạch trong vài giây (máy chủ Temporal tua thời gian): in mọi lời nhắc, leo thang gửi cho ai, khi nào, ' +
+        'nếu không đơn vị nào báo cáo, và kết quả tổng hợp — không gửi gì, không ghi gì',
+    )
+    .argument('<tệp>', 'tệp kế hoạch .yaml')
+    .option('--json', 'in JSON cho script')
+    .action(async (file: string, options: OutputOptions) => {
+      const { resolved } = await loadPlanFile(file);
+      const database = await openCliDatabase(loadConfig());
+      try {
+        const rehearsal = await rehearsePlan(database.db, resolved);
+        if (options.json) {
+          printResult(rehearsal, '', options);
+          return;
+        }
+        process.stdout.write(describePlan(resolved) + '\n');
+        printRows(
+          rehearsal.notices,
+          [
+            { header: 'Ngày', value: (n) => formatCivilDate(n.at.slice(0, 10)) },
+            { header: 'Giờ', value: (n) => n.at.slice(11, 16) },
+            { header: 'Mốc', value: (n) => n.milestone },
+            { header: 'Loại', value: (n) => NOTICE_KINDS[n.kind] },
+            { header: 'Đơn vị', value: (n) => `${n.unitName} (${n.unitCode})` },
+            { header: 'Người nhận', value: (n) => `${ROLES[n.role]}: ${n.to}` },
+            { header: 'Kênh', value: (n) => n.channels },
+          ],
+          options,
+        );
+        for (const { milestone, rollup } of rehearsal.rollups) {
+          process.stdout.write(
+            `${milestone}: ${rollup.units} đơn vị — đúng hạn ${rollup.onTime}, trễ ${rollup.late}, không báo cáo ${rollup.missing}, ` +
+              `miễn ${rollup.exempt}\n`,
+          );
+        }
+        if (rehearsal.notices.length === 0) {
+          process.stdout.write(
+            'Không có đơn vị nào nhận thông báo: hãy nạp đơn vị và đầu mối liên hệ (`dondoc units import`).\n',
+          );
+        }
+        process.stdout.write(
+          `(chạy thử ${rehearsal.notices.length} thông báo trong ${(rehearsal.wallMs / 1000).toFixed(1)} s)\n`,
+        );
       } finally {
         await database.close();
       }

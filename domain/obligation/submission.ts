@@ -1,0 +1,111 @@
+import { formatVietnamInstant, parseInstant, type InstantIso } from '../civil-time';
+import type { NominationForm } from '../plan/plan-schema';
+import type { ResolvedReport } from '../plan/resolved-plan';
+
+/** One nominated example (điển hình tiên tiến), on the seed 003 forms. */
+export interface Nomination {
+  form: NominationForm;
+  /** Tên tập thể, or họ và tên of a person or the head of a household. */
+  name: string;
+  /** The lĩnh vực, one of the plan's when it lists them. */
+  field?: string;
+  /** "Thành tích tiêu biểu xuất sắc đã đạt được". */
+  achievements: string;
+  /** Personal data of an individual (Nghị định 13/2023): shown only to roles that need it. */
+  birthDate?: string;
+  position?: string;
+}
+
+/** What a unit sends: the free text, the plan's structured fields, its nominations. */
+export interface SubmissionInput {
+  unitCode: string;
+  milestoneId: string;
+  reportId: string;
+  submittedBy: string;
+  text?: string;
+  fields?: Record<string, string | number | boolean>;
+  nominations?: Nomination[];
+}
+
+export interface AcceptedSubmission extends SubmissionInput {
+  version: number;
+  receiptNumber: string;
+  submittedAt: InstantIso;
+  late: boolean;
+}
+
+export const MAX_TEXT_LENGTH = 50_000;
+
+/**
+ * Why a submission cannot be accepted, in Vietnamese with a stable code, or undefined when it can. The rules: the
+ * right unit, milestone and report; the plan's required fields present and of their type; nominations on the plan's
+ * forms, in its fields, within its quota; text within size. Timing (late, closed, resubmission) is the obligation's
+ * decision, not the form's.
+ */
+export function submissionProblem(
+  input: SubmissionInput,
+  expected: { unitCode: string; milestoneId: string; report: ResolvedReport },
+): string | undefined {
+  const { report } = expected;
+  if (input.unitCode !== expected.unitCode) {
+    return `SUBMISSION_WRONG_UNIT: báo cáo của đơn vị ${input.unitCode} không thể nộp vào nghĩa vụ của đơn vị ${expected.unitCode}`;
+  }
+  if (input.milestoneId !== expected.milestoneId || input.reportId !== report.id) {
+    return `SUBMISSION_WRONG_REPORT: không có báo cáo "${input.reportId}" trong mốc "${input.milestoneId}" của đơn vị này`;
+  }
+  if (report.text && !input.text?.trim() && !(input.nominations?.length ?? 0)) {
+    return 'SUBMISSION_EMPTY: báo cáo chưa có nội dung';
+  }
+  if ((input.text?.length ?? 0) > MAX_TEXT_LENGTH) {
+    return `SUBMISSION_TOO_LONG: nội dung dài ${input.text!.length} ký tự, tối đa ${MAX_TEXT_LENGTH}`;
+  }
+  for (const field of report.fields) {
+    const value = input.fields?.[field.id];
+    if (value === undefined || value === '') {
+      if (field.required) return `SUBMISSION_FIELD_MISSING: thiếu "${field.label}"`;
+      continue;
+    }
+    const wrongType =
+      (field.type === 'số' && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) ||
+      (field.type === 'có/không' && typeof value !== 'boolean') ||
+      (field.type === 'ngày' && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) ||
+      (field.type === 'văn bản' && typeof value !== 'string');
+    if (wrongType) return `SUBMISSION_FIELD_INVALID: "${field.label}" phải là ${field.type}`;
+  }
+  const unknownField = Object.keys(input.fields ?? {}).find((id) => !report.fields.some((field) => field.id === id));
+  if (unknownField) return `SUBMISSION_FIELD_INVALID: báo cáo không có mục "${unknownField}"`;
+  return nominationProblem(input.nominations ?? [], report);
+}
+
+function nominationProblem(nominations: Nomination[], report: ResolvedReport): string | undefined {
+  if (nominations.length === 0) return undefined;
+  const rules = report.nominations;
+  if (!rules) return 'SUBMISSION_NOMINATIONS_NOT_ASKED: báo cáo này không nhận đề nghị điển hình';
+  if (rules.quota !== undefined && nominations.length > rules.quota) {
+    return `SUBMISSION_OVER_QUOTA: ${nominations.length} điển hình, kế hoạch cho phép không quá ${String(rules.quota).padStart(2, '0')}`;
+  }
+  for (const [index, nomination] of nominations.entries()) {
+    const which = `điển hình thứ ${index + 1}`;
+    if (!rules.forms.includes(nomination.form)) {
+      return `SUBMISSION_NOMINATION_INVALID: ${which} theo mẫu "${nomination.form}", kế hoạch chỉ nhận ${rules.forms.join(', ')}`;
+    }
+    if (!nomination.name?.trim() || !nomination.achievements?.trim()) {
+      return `SUBMISSION_NOMINATION_INVALID: ${which} thiếu tên hoặc thành tích`;
+    }
+    if (rules.fields && nomination.field && !rules.fields.some((field) => field.name === nomination.field)) {
+      return `SUBMISSION_NOMINATION_INVALID: ${which} thuộc lĩnh vực "${nomination.field}" không có trong kế hoạch`;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a submission at `at` is after the deadline instant. */
+export function isLate(at: InstantIso, dueAt: InstantIso): boolean {
+  return parseInstant(at) >= parseInstant(dueAt);
+}
+
+/** The receipt number a unit quotes: the day, the unit, the version and a short random part (from the workflow). */
+export function receiptNumber(unitCode: string, version: number, nonce: string, atMs: number): string {
+  const day = formatVietnamInstant(atMs).slice(0, 10).replaceAll('-', '');
+  return `BN-${day}-${unitCode.replace(/[^\w-]/g, '')}-${version}-${nonce.replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+}

@@ -1,0 +1,280 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NotificationRequest, NotificationResult } from '../../activities/notify/send-notification';
+import { listObligations, listRollups, listSubmissions } from '../../db/obligation.repository';
+import { createPlan } from '../../db/plan.repository';
+import { importUnits } from '../../db/import/import-units';
+import { buildWorkingCalendar } from '../../domain/calendar/working-calendar-builder';
+import { parseInstant } from '../../domain/civil-time';
+import { planCycleWorkflowId, unitMilestoneWorkflowId } from '../../domain/ids';
+import { loadPlan } from '../../domain/plan/load-plan';
+import type { ResolvedPlan } from '../../domain/plan/resolved-plan';
+import { loadCalendarFiles } from '../../runtime/calendar-files';
+import { planCycleWorkflow } from '../../workflows/plan-cycle';
+import {
+  exemptReportUpdate,
+  extendDeadlineUpdate,
+  submitReportUpdate,
+  unitMilestoneStatusQuery,
+  type unitMilestoneWorkflow,
+} from '../../workflows/unit-milestone';
+import { startTimeSkippingEnvironment } from '../helpers/temporal-servers';
+import { openTestDatabase, type TestDatabase } from '../helpers/test-databases';
+import { createTestWorker } from '../helpers/test-worker';
+
+/** A province, its Sở Nội vụ (the owner), two districts and four communes; contacts on example.invalid. */
+const UNITS_CSV = `code,name,type,parent_code,valid_from,reporter_name,reporter_email,head_name,head_email
+T1,Tỉnh Thử Nghiệm,Tỉnh,,2020-01-01,,,Chủ tịch UBND tỉnh,chu-tich@t1.example.invalid
+T1-SNV,Sở Nội vụ tỉnh Thử Nghiệm,Sở,T1,2020-01-01,Cán bộ TĐKT,tdkt@snv.example.invalid,Giám đốc Sở Nội vụ,giam-doc@snv.example.invalid
+H1,Huyện Một,Huyện,T1,2020-01-01,Văn thư H1,vt@h1.example.invalid,Chủ tịch H1,ct@h1.example.invalid
+H2,Huyện Hai,Huyện,T1,2020-01-01,Văn thư H2,vt@h2.example.invalid,Chủ tịch H2,ct@h2.example.invalid
+X11,Xã Một Một,Xã,H1,2020-01-01,Văn thư X11,vt@x11.example.invalid,Chủ tịch X11,ct@x11.example.invalid
+X12,Xã Một Hai,Xã,H1,2020-01-01,Văn thư X12,vt@x12.example.invalid,Chủ tịch X12,ct@x12.example.invalid
+X21,Xã Hai Một,Xã,H2,2020-01-01,Văn thư X21,vt@x21.example.invalid,Chủ tịch X21,ct@x21.example.invalid
+X22,Xã Hai Hai,Xã,H2,2020-01-01,Văn thư X22,vt@x22.example.invalid,Chủ tịch X22,ct@x22.example.invalid
+`;
+
+const planText = (code: string) => `format: 1
+code: ${code}
+title: Kế hoạch sơ kết thử nghiệm
+issuer: UBND tỉnh Thử Nghiệm
+period: 2031-2031
+owner: { unit: T1-SNV, name: Sở Nội vụ }
+scope:
+  units: [{ children_of: T1, types: [Huyện] }]
+  levels: [cấp huyện, cấp xã]
+milestones:
+  - id: so-ket-2031
+    kind: sơ kết
+    title: Sơ kết năm 2031
+    when: Quý III/2031
+    reports:
+      - id: bao-cao
+        title: Báo cáo sơ kết
+        due: chậm nhất ngày 20/9
+        cascade: { gap: 3 ngày làm việc }
+        nominations: { forms: [tập thể, cá nhân], quota: không quá 02 điển hình }
+`;
+
+describe('a plan cycle on the time-skipping server: reminders, submissions, extension, exemption, escalation, roll-up', () => {
+  let env: TestWorkflowEnvironment;
+  let database: TestDatabase;
+  let dir: string;
+  const sent: NotificationRequest[] = [];
+  const sendNotification = (request: NotificationRequest): Promise<NotificationResult> => {
+    sent.push(request);
+    return Promise.resolve({ deliveries: request.channels.map((channel) => ({ channel, status: 'sent' as const })) });
+  };
+
+  beforeAll(async () => {
+    [env, database] = await Promise.all([startTimeSkippingEnvironment(), openTestDatabase('pglite')]);
+    dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-cycle-'));
+    writeFileSync(path.join(dir, 'units.csv'), UNITS_CSV);
+    await importUnits(database.db, { files: [path.join(dir, 'units.csv')], format: 'csv' }, { today: '2026-11-22' });
+  });
+  afterAll(async () => {
+    await Promise.all([env?.teardown(), database?.close()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the milestone over a three-level tree and rolls every outcome up to the owner', async () => {
+    const code = `KH-${randomUUID().slice(0, 8)}`;
+    const calendar = buildWorkingCalendar(await loadCalendarFiles());
+    const { plan, resolved } = loadPlan(planText(code), 'plans/thu.yaml', calendar);
+    await createPlan(database.db, {
+      sourceFile: 'plans/thu.yaml',
+      sourceText: planText(code),
+      definition: plan,
+      resolved,
+      actor: 'test',
+    });
+    const report = resolved.milestones[0]!.reports[0]!;
+    const [district, commune] = report.levels as [
+      ResolvedPlan['milestones'][0]['reports'][0]['levels'][0],
+      ResolvedPlan['milestones'][0]['reports'][0]['levels'][0],
+    ];
+    // Saturday 20/09/2031 moves to Monday 22/09 (Điều 148); communes report 3 working days earlier.
+    expect([district.lastDay, commune.lastDay]).toEqual(['2031-09-22', '2031-09-17']);
+
+    const { worker, taskQueue } = await createTestWorker({
+      env,
+      dependencies: { db: database.db },
+      activityOverrides: { sendNotification },
+    });
+    await worker.runUntil(async () => {
+      const cycle = await env.client.workflow.start(planCycleWorkflow, {
+        workflowId: planCycleWorkflowId(code),
+        taskQueue,
+        args: [{ version: 1, planVersion: 1, plan: resolved, opened: [] }],
+      });
+      const unit = (unitCode: string) =>
+        env.client.workflow.getHandle<typeof unitMilestoneWorkflow>(
+          unitMilestoneWorkflowId(code, 'so-ket-2031', unitCode),
+        );
+      const advanceTo = async (iso: string) => env.sleep(Math.max(0, parseInstant(iso) - (await env.currentTimeMs())));
+      const submission = (unitCode: string, extra: object = {}) => ({
+        unitCode,
+        milestoneId: 'so-ket-2031',
+        reportId: 'bao-cao',
+        submittedBy: `vt@${unitCode.toLowerCase()}.example.invalid`,
+        text: `Báo cáo sơ kết của ${unitCode}`,
+        ...extra,
+      });
+
+      await advanceTo('2031-07-01T09:00:00+07:00');
+      expect((await unit('X11').query(unitMilestoneStatusQuery)).obligations[0]).toMatchObject({
+        state: 'open',
+        lastDay: '2031-09-17',
+      });
+
+      // X11 on time, with two nominations; a third is over quota and another unit's report is refused, changing nothing.
+      const nominations = [
+        { form: 'tập thể', name: 'Tổ dân phố số 3', achievements: 'Dẫn đầu phong trào' },
+        {
+          form: 'cá nhân',
+          name: 'Nguyễn Văn A',
+          achievements: 'Sáng kiến cải cách hành chính',
+          birthDate: '1980-01-01',
+        },
+      ];
+      await expect(
+        unit('X11').executeUpdate(submitReportUpdate, {
+          args: [submission('X11', { nominations: [...nominations, nominations[0]] })],
+        }),
+      ).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/SUBMISSION_OVER_QUOTA: 3 điển hình, kế hoạch cho phép không quá 02/) },
+      });
+      await expect(unit('X11').executeUpdate(submitReportUpdate, { args: [submission('X12')] })).rejects.toMatchObject({
+        cause: {
+          message: expect.stringMatching(
+            /SUBMISSION_WRONG_UNIT: báo cáo của đơn vị X12 không thể nộp vào nghĩa vụ của đơn vị X11/,
+          ),
+        },
+      });
+      await advanceTo('2031-09-10T10:00:00+07:00');
+      const receipt = await unit('X11').executeUpdate(submitReportUpdate, {
+        args: [submission('X11', { nominations })],
+      });
+      expect(receipt).toMatchObject({
+        version: 1,
+        late: false,
+        submittedAt: expect.stringMatching(/^2031-09-10T10:00/),
+      });
+      expect(receipt.receiptNumber).toMatch(/^BN-20310910-X11-1-[0-9A-F]{6}$/);
+
+      // X22 is exempted; H2 gets an extension of its deadline to 26/09.
+      await unit('X22').executeUpdate(exemptReportUpdate, {
+        args: [{ reportId: 'bao-cao', actor: 'giam-doc@snv', reason: 'Xã đang sáp nhập' }],
+      });
+      const extended = await unit('H2').executeUpdate(extendDeadlineUpdate, {
+        args: [
+          {
+            reportId: 'bao-cao',
+            lastDay: '2031-09-26',
+            actor: 'giam-doc@snv',
+            reason: 'Huyện xin thêm thời gian tổng hợp',
+          },
+        ],
+      });
+      expect(extended).toMatchObject({ lastDay: '2031-09-26', dueAt: '2031-09-27T00:00:00+07:00' });
+      await expect(
+        unit('H2').executeUpdate(extendDeadlineUpdate, {
+          args: [{ reportId: 'bao-cao', lastDay: '2031-09-20', actor: 'x', reason: 'y' }],
+        }),
+      ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/EXTENSION_NOT_LATER/) } });
+
+      // After the communes' deadline: X12 late; X11 may no longer replace its on-time report.
+      await advanceTo('2031-09-19T15:00:00+07:00');
+      expect(await unit('X12').executeUpdate(submitReportUpdate, { args: [submission('X12')] })).toMatchObject({
+        late: true,
+      });
+      // (X11's workflow finished at its deadline, having nothing left to wait for: the server refuses the update.)
+      await expect(unit('X11').executeUpdate(submitReportUpdate, { args: [submission('X11')] })).rejects.toThrow();
+
+      // H1 on time; H2 after its original deadline but within the extension.
+      await advanceTo('2031-09-22T16:00:00+07:00');
+      await unit('H1').executeUpdate(submitReportUpdate, { args: [submission('H1')] });
+      await advanceTo('2031-09-25T09:00:00+07:00');
+      expect(await unit('H2').executeUpdate(submitReportUpdate, { args: [submission('H2')] })).toMatchObject({
+        late: false,
+      });
+
+      const root = await unit('T1-SNV').result();
+      // Histories stay bounded: report the largest of the scenario.
+      const sizes = await Promise.all(
+        ['T1-SNV', 'H1', 'H2', 'X11', 'X12', 'X21', 'X22'].map(
+          async (c) => [c, (await unit(c).fetchHistory()).events?.length ?? 0] as const,
+        ),
+      );
+      const [largest, events] = sizes.reduce((a, b) => (b[1] > a[1] ? b : a));
+      process.stdout.write(`largest workflow history in the scenario: ${events} events (${largest})\n`);
+      expect(events).toBeLessThan(1000);
+      expect(root.rollup).toMatchObject({ units: 6, onTime: 3, late: 1, missing: 1, exempt: 1, extended: 1 });
+      expect(root.rollup.nominations).toEqual({ '|tập thể': 1, '|cá nhân': 1 });
+      expect(await cycle.result()).toMatchObject({ opened: ['so-ket-2031'] });
+    });
+
+    // The missing commune, X21: reminders on the plan's dates to its reporter, then the ladder.
+    const toX21 = sent
+      .filter((n) => n.recipient.unitCode === 'X21')
+      .map((n) => [n.kind, n.recipient.role, n.recipient.email, n.now.slice(0, 16)]);
+    expect(toX21).toEqual([
+      ['assignment', 'reporter', 'vt@x21.example.invalid', '2031-07-01T00:00'],
+      ['assignment', 'head', 'ct@x21.example.invalid', '2031-07-01T00:00'],
+      ['reminder', 'reporter', 'vt@x21.example.invalid', '2031-09-08T08:00'],
+      ['reminder', 'reporter', 'vt@x21.example.invalid', '2031-09-12T08:00'],
+      ['reminder', 'reporter', 'vt@x21.example.invalid', '2031-09-16T08:00'],
+      ['due-today', 'reporter', 'vt@x21.example.invalid', '2031-09-17T08:00'],
+      ['overdue', 'reporter', 'vt@x21.example.invalid', '2031-09-18T08:00'],
+      ['overdue', 'head', 'ct@x21.example.invalid', '2031-09-18T08:00'],
+      ['escalation', 'parent-head', 'ct@h2.example.invalid', '2031-09-22T08:00'],
+      ['escalation', 'owner', 'giam-doc@snv.example.invalid', '2031-09-24T08:00'],
+      ['escalation', 'leader', 'giam-doc@snv.example.invalid', '2031-09-24T08:00'],
+    ]);
+    // Each notice once: the idempotency keys never repeat.
+    const keys = sent.map((n) => n.idempotencyKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(
+      sent
+        .filter((n) => n.kind === 'receipt')
+        .map((n) => n.recipient.unitCode)
+        .sort(),
+    ).toEqual(['H1', 'H2', 'X11', 'X12']);
+    expect(sent.filter((n) => n.kind === 'extension').map((n) => [n.recipient.unitCode, n.dueAt])).toEqual([
+      ['H2', '2031-09-27T00:00:00+07:00'],
+      ['H2', '2031-09-27T00:00:00+07:00'],
+    ]);
+
+    // The read model the dashboards use.
+    const rows = await listObligations(database.db, code, 'so-ket-2031');
+    expect(rows.map((row) => [row.unit_code, row.level, row.status, row.escalation_step])).toEqual([
+      ['H1', 0, 'on-time', 0],
+      ['H2', 0, 'on-time', 0],
+      ['X11', 1, 'on-time', 0],
+      ['X12', 1, 'late', 1],
+      ['X21', 1, 'missing', 3],
+      ['X22', 1, 'exempt', 0],
+    ]);
+    expect(rows.find((row) => row.unit_code === 'H2')).toMatchObject({
+      extended_by: 'giam-doc@snv',
+      extension_reason: 'Huyện xin thêm thời gian tổng hợp',
+    });
+    const rollups = await listRollups(database.db, code, 'so-ket-2031');
+    expect(rollups.map((r) => [r.unit_code, r.closed, r.rollup.units, r.rollup.onTime, r.rollup.missing])).toEqual([
+      ['T1-SNV', true, 6, 3, 1],
+      ['H1', true, 3, 2, 0],
+      ['H2', true, 3, 1, 1],
+      ['X11', true, 1, 1, 0],
+      ['X12', true, 1, 0, 0],
+      ['X21', true, 1, 0, 1],
+      ['X22', true, 1, 0, 0],
+    ]);
+    const x11 = rows.find((row) => row.unit_code === 'X11')!;
+    expect((await listSubmissions(database.db, x11.id)).map((s) => [s.version, s.late, s.nominations.length])).toEqual([
+      [1, false, 2],
+    ]);
+  });
+});

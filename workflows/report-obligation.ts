@@ -1,0 +1,441 @@
+import { allHandlersFinished, condition, proxyActivities, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import type { NotificationRequest } from '../activities/notify/send-notification';
+import type { UnitContacts } from '../activities/plan-cycle/get-unit-contacts';
+import {
+  formatVietnamInstant,
+  parseInstant,
+  vietnamInstant,
+  type CivilDate,
+  type InstantIso,
+} from '../domain/civil-time';
+import { ownRollup, type ObligationOutcome, type Rollup } from '../domain/obligation/rollup';
+import {
+  isLate,
+  receiptNumber,
+  submissionProblem,
+  type AcceptedSubmission,
+  type SubmissionInput,
+} from '../domain/obligation/submission';
+import type { NoticePolicy } from '../domain/plan/deadline-schedule';
+import type { Recipient } from '../domain/plan/plan-schema';
+import type { ResolvedLevelDeadline, ResolvedMilestone, ResolvedReport } from '../domain/plan/resolved-plan';
+
+type Activities = ReturnType<typeof createActivities>;
+
+const { recordObligation, recordSubmission, recordEscalation, recordAudit, scheduleNewDeadline } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    // 1s+2s+4s+…+1min: a database restart of several minutes is ridden out without failing the workflow.
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
+const { sendNotification } = proxyActivities<Activities>({
+  // One SMTP or Zalo call with the pool's queueing; permanent failures come back as results, not errors.
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** Everything an obligation needs to know, plain JSON from the UnitMilestone input. */
+export interface ObligationContext {
+  planCode: string;
+  planVersion: number;
+  plan: { code: string; title: string; issuer: string };
+  owner: { unit: string; name: string };
+  milestone: Pick<ResolvedMilestone, 'id' | 'title' | 'opensOn'>;
+  report: ResolvedReport;
+  level: number;
+  schedule: ResolvedLevelDeadline;
+  policy: NoticePolicy;
+  unit: { id: string; code: string; name: string };
+  parentUnitCode: string | null;
+  contacts: UnitContacts;
+  parentContacts: UnitContacts;
+  ownerContacts: UnitContacts;
+  submissionLinkBase?: string;
+}
+
+export interface ObligationStatus {
+  reportId: string;
+  unitCode: string;
+  state: 'open' | 'submitted' | 'overdue' | 'closed';
+  outcome?: ObligationOutcome;
+  dueAt: InstantIso;
+  lastDay: CivilDate;
+  closeAt: InstantIso;
+  submissions: AcceptedSubmission[];
+  extension?: { lastDay: CivilDate; actor: string; reason: string };
+  exemption?: { actor: string; reason: string };
+  escalationStep: number;
+  remindersSent: number;
+}
+
+export interface ExtensionInput {
+  reportId: string;
+  lastDay: CivilDate;
+  actor: string;
+  reason: string;
+}
+
+export interface ExemptionInput {
+  reportId: string;
+  actor: string;
+  reason: string;
+}
+
+const MAX_DEFERRALS = 20;
+
+/**
+ * One unit's report for one milestone, run inside its UnitMilestone workflow: the assignment notice at the start,
+ * reminders before the deadline, the escalation ladder after it, until a submission, an exemption or the close.
+ * A late submission is accepted and marked late; a second one replaces the first only before the deadline; the
+ * deadline can be extended (the timers move) and the report exempted, each with actor and reason. The obligation
+ * closes at the end of the day of its last escalation step (the day the parent can count it as missing).
+ */
+export class ReportObligation {
+  private schedule: ResolvedLevelDeadline;
+  private readonly submissions: AcceptedSubmission[] = [];
+  private extension?: ExtensionInput;
+  private exemption?: ExemptionInput;
+  private escalationStep = 0;
+  private remindersSent = 0;
+  private closed = false;
+  private outcome?: ObligationOutcome;
+  /** Bumped by every change a waiting timer must notice (submission, extension, exemption). */
+  private changes = 0;
+  private readonly pendingNotices: Array<() => Promise<void>> = [];
+
+  constructor(private readonly context: ObligationContext) {
+    this.schedule = context.schedule;
+  }
+
+  get reportId(): string {
+    return this.context.report.id;
+  }
+
+  private get obligationId(): string {
+    return `${workflowInfo().workflowId}#${this.reportId}`;
+  }
+
+  private get closeAt(): InstantIso {
+    const last = this.schedule.escalations.at(-1)?.at ?? this.schedule.dueAt;
+    // 24:00 of the day of the last escalation step.
+    return vietnamInstant(formatVietnamInstant(parseInstant(last) + 24 * 3600 * 1000).slice(0, 10));
+  }
+
+  status(): ObligationStatus {
+    const now = Date.now();
+    const submitted = this.submissions.length > 0;
+    return {
+      reportId: this.reportId,
+      unitCode: this.context.unit.code,
+      state: this.closed
+        ? 'closed'
+        : submitted
+          ? 'submitted'
+          : now >= parseInstant(this.schedule.dueAt)
+            ? 'overdue'
+            : 'open',
+      ...(this.outcome ? { outcome: this.outcome } : {}),
+      dueAt: this.schedule.dueAt,
+      lastDay: this.schedule.lastDay,
+      closeAt: this.closeAt,
+      submissions: [...this.submissions],
+      ...(this.extension
+        ? { extension: { lastDay: this.extension.lastDay, actor: this.extension.actor, reason: this.extension.reason } }
+        : {}),
+      ...(this.exemption ? { exemption: { actor: this.exemption.actor, reason: this.exemption.reason } } : {}),
+      escalationStep: this.escalationStep,
+      remindersSent: this.remindersSent,
+    };
+  }
+
+  /** Why a submission would be refused now, or undefined. Pure: validators must not change state. */
+  submissionProblem(input: SubmissionInput): string | undefined {
+    const problem = submissionProblem(input, {
+      unitCode: this.context.unit.code,
+      milestoneId: this.context.milestone.id,
+      report: this.context.report,
+    });
+    if (problem) return problem;
+    if (this.exemption) return 'SUBMISSION_EXEMPT: đơn vị đã được miễn báo cáo này';
+    if (this.closed) return 'SUBMISSION_CLOSED: báo cáo này đã đóng, không nhận thêm';
+    if (this.submissions.length > 0 && Date.now() >= parseInstant(this.schedule.dueAt)) {
+      return 'SUBMISSION_WINDOW_CLOSED: đã quá hạn nên không thể nộp thay báo cáo đã nộp';
+    }
+    return undefined;
+  }
+
+  /** Accepts a submission (validated first by `submissionProblem`): stores it, returns the receipt. */
+  async submit(input: SubmissionInput): Promise<AcceptedSubmission> {
+    const now = Date.now();
+    const version = this.submissions.length + 1;
+    const accepted: AcceptedSubmission = {
+      ...input,
+      version,
+      receiptNumber: receiptNumber(this.context.unit.code, version, uuid4(), now),
+      submittedAt: formatVietnamInstant(now),
+      late: isLate(formatVietnamInstant(now), this.schedule.dueAt),
+    };
+    this.submissions.push(accepted);
+    await recordSubmission({ obligationId: this.obligationId, submission: accepted });
+    await this.project();
+    this.pendingNotices.push(() =>
+      this.notify('receipt', `receipt-v${version}`, ['reporter'], { receiptNumber: accepted.receiptNumber }),
+    );
+    // Wakes the main loop last, once the receipt is queued.
+    this.changes++;
+    return accepted;
+  }
+
+  extensionProblem(input: ExtensionInput): string | undefined {
+    if (this.closed || this.exemption) return 'EXTENSION_CLOSED: báo cáo đã đóng hoặc đã được miễn';
+    if (this.submissions.length > 0) return 'EXTENSION_NOT_NEEDED: đơn vị đã nộp báo cáo';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.lastDay))
+      return `EXTENSION_DATE_INVALID: ngày "${input.lastDay}" phải có dạng YYYY-MM-DD`;
+    if (input.lastDay <= this.schedule.lastDay) {
+      return `EXTENSION_NOT_LATER: hạn mới phải sau hạn hiện tại (${this.schedule.lastDay})`;
+    }
+    if (!input.actor.trim() || !input.reason.trim()) return 'EXTENSION_REASON_MISSING: cần người gia hạn và lý do';
+    return undefined;
+  }
+
+  /** Moves the deadline (gia hạn): the new schedule from the working calendar, audit, notice to the unit. */
+  async extend(input: ExtensionInput): Promise<ResolvedLevelDeadline> {
+    const scheduled = await scheduleNewDeadline({
+      lastDay: input.lastDay,
+      opensOn: this.context.milestone.opensOn,
+      policy: this.context.policy,
+    });
+    const before = this.schedule;
+    this.schedule = { level: before.level, ...scheduled };
+    this.extension = input;
+    await recordAudit({
+      key: `${this.obligationId}/extend/${input.lastDay}`,
+      actor: input.actor,
+      action: 'obligation.extend',
+      entityType: 'obligation',
+      entityId: this.obligationId,
+      before: { lastDay: before.lastDay },
+      after: { lastDay: this.schedule.lastDay },
+      reason: input.reason,
+    });
+    await this.project();
+    this.pendingNotices.push(() =>
+      this.notify('extension', `extension-${this.schedule.lastDay}`, ['reporter', 'head']),
+    );
+    this.changes++;
+    return this.schedule;
+  }
+
+  exemptionProblem(input: ExemptionInput): string | undefined {
+    if (this.closed) return 'EXEMPTION_CLOSED: báo cáo đã đóng';
+    if (this.exemption) return 'EXEMPTION_DUPLICATE: đơn vị đã được miễn';
+    if (this.submissions.length > 0) return 'EXEMPTION_NOT_NEEDED: đơn vị đã nộp báo cáo';
+    if (!input.actor.trim() || !input.reason.trim())
+      return 'EXEMPTION_REASON_MISSING: cần người quyết định miễn và lý do';
+    return undefined;
+  }
+
+  async exempt(input: ExemptionInput): Promise<void> {
+    this.exemption = input;
+    await recordAudit({
+      key: `${this.obligationId}/exempt`,
+      actor: input.actor,
+      action: 'obligation.exempt',
+      entityType: 'obligation',
+      entityId: this.obligationId,
+      reason: input.reason,
+    });
+    await this.project();
+    this.changes++;
+  }
+
+  /** Runs the obligation to its close and returns the unit's own roll-up. */
+  async run(): Promise<{ outcome: ObligationOutcome; rollup: Rollup }> {
+    await this.project();
+    await this.notify('assignment', 'assignment', ['reporter', 'head']);
+    for (;;) {
+      await this.flushNotices();
+      if (this.isFinished()) break;
+      const next = this.nextEvent();
+      const seen = this.changes;
+      const changed = await condition(
+        () => this.changes !== seen || this.pendingNotices.length > 0,
+        Math.max(1, parseInstant(next.at) - Date.now()),
+      );
+      if (changed) continue;
+      await next.run();
+    }
+    // A handler still writing (an exemption at the last moment) finishes before the obligation closes.
+    await condition(allHandlersFinished);
+    await this.flushNotices();
+    return this.close();
+  }
+
+  private isFinished(): boolean {
+    if (this.exemption) return true;
+    const last = this.submissions.at(-1);
+    // On time: finished once the deadline passes (until then the unit may replace it). Late: finished at once.
+    if (last) return last.late || Date.now() >= parseInstant(this.schedule.dueAt);
+    return Date.now() >= parseInstant(this.closeAt);
+  }
+
+  /** The next timed step: an unsent reminder, the deadline, the next escalation, or the close. */
+  private nextEvent(): { at: InstantIso; run: () => Promise<void> } {
+    const now = Date.now();
+    const dueMs = parseInstant(this.schedule.dueAt);
+    if (this.submissions.length === 0) {
+      const reminder = this.schedule.reminders.find((r, i) => i >= this.remindersSent && parseInstant(r.at) > now);
+      const index = reminder ? this.schedule.reminders.indexOf(reminder) : -1;
+      if (reminder && parseInstant(reminder.at) < dueMs) {
+        return {
+          at: reminder.at,
+          run: async () => {
+            this.remindersSent = index + 1;
+            const dueToday = reminder.offset === 'sáng ngày hạn';
+            await this.notify(
+              dueToday ? 'due-today' : 'reminder',
+              `reminder-${this.schedule.lastDay}-${index + 1}`,
+              ['reporter'],
+              {
+                offset: reminder.offset,
+              },
+            );
+          },
+        };
+      }
+      if (now < dueMs) return { at: this.schedule.dueAt, run: () => this.project() };
+      const step = this.schedule.escalations[this.escalationStep];
+      if (step) return { at: step.at, run: () => this.escalate(step) };
+    }
+    return { at: this.submissions.length ? this.schedule.dueAt : this.closeAt, run: () => this.project() };
+  }
+
+  private async escalate(step: ResolvedLevelDeadline['escalations'][number]): Promise<void> {
+    this.escalationStep = step.step;
+    const roles = step.notify.flatMap((recipient) => RECIPIENT_ROLES[recipient]);
+    await recordEscalation({
+      obligationId: this.obligationId,
+      step: step.step,
+      at: formatVietnamInstant(Date.now()),
+      notified: step.notify,
+    });
+    await this.project();
+    await this.notify(
+      step.step === 1 ? 'overdue' : 'escalation',
+      `escalation-${this.schedule.lastDay}-${step.step}`,
+      roles,
+      {
+        escalationStep: step.step,
+      },
+    );
+  }
+
+  private async close(): Promise<{ outcome: ObligationOutcome; rollup: Rollup }> {
+    const last = this.submissions.at(-1);
+    this.outcome = this.exemption ? 'exempt' : last ? (last.late ? 'late' : 'on-time') : 'missing';
+    this.closed = true;
+    await this.project();
+    return {
+      outcome: this.outcome,
+      rollup: ownRollup(this.outcome, this.extension !== undefined, last?.nominations ?? []),
+    };
+  }
+
+  private async flushNotices(): Promise<void> {
+    while (this.pendingNotices.length > 0) await this.pendingNotices.shift()!();
+  }
+
+  /** Writes the obligation's read model. */
+  private async project(): Promise<void> {
+    const last = this.submissions.at(-1);
+    const status = this.status();
+    await recordObligation({
+      id: this.obligationId,
+      workflow_id: workflowInfo().workflowId,
+      plan_code: this.context.planCode,
+      plan_version: this.context.planVersion,
+      milestone_id: this.context.milestone.id,
+      report_id: this.reportId,
+      unit_id: this.context.unit.id,
+      unit_code: this.context.unit.code,
+      unit_name: this.context.unit.name,
+      parent_unit_code: this.context.parentUnitCode,
+      level: this.context.level,
+      due_at: this.schedule.dueAt,
+      original_due_at: this.context.schedule.dueAt,
+      status: this.outcome ?? (status.state === 'closed' ? 'missing' : status.state),
+      submitted_at: last?.submittedAt ?? null,
+      submission_version: this.submissions.length,
+      extended_by: this.extension?.actor ?? null,
+      extension_reason: this.extension?.reason ?? null,
+      exempted_by: this.exemption?.actor ?? null,
+      exemption_reason: this.exemption?.reason ?? null,
+      escalation_step: this.escalationStep,
+    });
+  }
+
+  /** Sends one notice to the given roles' contacts; a channel deferred by quiet hours or quota is retried then. */
+  private async notify(
+    kind: NotificationRequest['kind'],
+    step: string,
+    roles: Array<NotificationRequest['recipient']['role']>,
+    extra: Record<string, string | number> = {},
+  ): Promise<void> {
+    const { context } = this;
+    for (const role of roles) {
+      const contact =
+        role === 'reporter'
+          ? context.contacts.reporter
+          : role === 'head'
+            ? context.contacts.head
+            : role === 'parent-head'
+              ? context.parentContacts.head
+              : role === 'owner' || role === 'leader'
+                ? context.ownerContacts.head
+                : undefined;
+      if (!contact) continue;
+      let channels = context.policy.reminderPolicy.channels;
+      for (let attempt = 0; attempt < MAX_DEFERRALS && channels.length > 0; attempt++) {
+        const result = await sendNotification({
+          idempotencyKey: `${workflowInfo().workflowId}/${this.reportId}/${step}/${role}`,
+          kind,
+          recipient: {
+            role,
+            name: contact.name,
+            email: contact.email,
+            phone: contact.phone,
+            unitCode: context.unit.code,
+            unitName: context.unit.name,
+          },
+          channels,
+          plan: context.plan,
+          milestone: { id: context.milestone.id, title: context.milestone.title },
+          report: { id: this.reportId, title: context.report.title },
+          dueAt: this.schedule.dueAt,
+          ...(context.submissionLinkBase
+            ? { submissionLink: `${context.submissionLinkBase}/${encodeURIComponent(this.obligationId)}` }
+            : {}),
+          extra,
+          now: formatVietnamInstant(Date.now()),
+        });
+        const deferred = result.deliveries.filter((delivery) => delivery.status === 'deferred');
+        if (deferred.length === 0) break;
+        const retryAt = Math.min(
+          ...deferred.map((delivery) => (delivery.retryAt ? parseInstant(delivery.retryAt) : Date.now() + 3600_000)),
+        );
+        channels = deferred.map((delivery) => delivery.channel);
+        await sleep(Math.max(1000, retryAt - Date.now()));
+      }
+    }
+  }
+}
+
+/** Who each plan recipient word means, as notification roles. */
+const RECIPIENT_ROLES: Record<Recipient, Array<NotificationRequest['recipient']['role']>> = {
+  'người báo cáo': ['reporter'],
+  'thủ trưởng đơn vị': ['head'],
+  'thủ trưởng cấp trên': ['parent-head'],
+  'cơ quan chủ trì': ['owner'],
+  'bản tin lãnh đạo': ['leader'],
+};

@@ -1,0 +1,188 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  startChild,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import type { UnitContacts } from '../activities/plan-cycle/get-unit-contacts';
+import { unitMilestoneWorkflowId } from '../domain/ids';
+import { sumRollups, type ObligationOutcome, type Rollup } from '../domain/obligation/rollup';
+import type { AcceptedSubmission, SubmissionInput } from '../domain/obligation/submission';
+import type { NoticePolicy } from '../domain/plan/deadline-schedule';
+import type { PlanFile } from '../domain/plan/plan-schema';
+import type { ResolvedLevelDeadline, ResolvedMilestone } from '../domain/plan/resolved-plan';
+import { ReportObligation, type ExemptionInput, type ExtensionInput, type ObligationStatus } from './report-obligation';
+
+export interface UnitMilestoneInput {
+  version: 1;
+  planCode: string;
+  planVersion: number;
+  plan: { code: string; title: string; issuer: string };
+  owner: { unit: string; name: string };
+  scope: PlanFile['scope'];
+  policy: NoticePolicy;
+  milestone: ResolvedMilestone;
+  /** The reporting unit; absent for the plan owner's node, the root of the milestone's tree. */
+  unit?: { id: string; code: string; name: string };
+  /** The unit's reporting level (0 reports to the owner); −1 for the owner. */
+  depth: number;
+  parentUnitCode: string | null;
+  parentContacts: UnitContacts;
+  ownerContacts: UnitContacts;
+  submissionLinkBase?: string;
+}
+
+export interface UnitMilestoneResult {
+  unitCode: string;
+  outcomes: Record<string, ObligationOutcome>;
+  rollup: Rollup;
+}
+
+export interface UnitMilestoneStatus {
+  unitCode: string;
+  obligations: ObligationStatus[];
+  children: { total: number; finished: number };
+  rollup: Rollup;
+}
+
+/** Submits a unit's report. The validator rejects, with a Vietnamese message and no change, a submission for another
+ * unit or report, an invalid form, nominations over quota, a resubmission after the deadline, or after the close. */
+export const submitReportUpdate = defineUpdate<AcceptedSubmission, [SubmissionInput]>('submitReport');
+/** Extends (gia hạn) one report's deadline; the reminders and escalations move with it. */
+export const extendDeadlineUpdate = defineUpdate<ResolvedLevelDeadline, [ExtensionInput]>('extendDeadline');
+/** Exempts (miễn) the unit from one report, with actor and reason. */
+export const exemptReportUpdate = defineUpdate<void, [ExemptionInput]>('exemptReport');
+/** The unit's obligations, its children's progress and the roll-up so far. Never mutates. */
+export const unitMilestoneStatusQuery = defineQuery<UnitMilestoneStatus>('unitMilestoneStatus');
+
+const { listReportingUnits, getUnitContacts, recordRollup } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Rejects an Update with its Vietnamese message (the code first): the caller receives it as the failure's cause, the
+ * workflow's state is unchanged, and nothing is written to its history.
+ */
+function reject(problem: string | undefined): void {
+  if (!problem) return;
+  throw ApplicationFailure.create({ type: problem.split(':', 1)[0], message: problem, nonRetryable: true });
+}
+
+/**
+ * One unit's part in one milestone, id `plan/{code}/{milestone}/{unit}` (the owner's node: `…/{owner}`). Starts a
+ * child for each unit that reports to it in the tree in force when the milestone opens, runs its own report
+ * obligations (reminders, deadline, escalation; submissions by Update), and when its children and its own reports
+ * are done returns the roll-up of its subtree to its parent, writing it to the database as results arrive.
+ */
+export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<UnitMilestoneResult> {
+  const unitCode = input.unit?.code ?? input.owner.unit;
+  const contacts: UnitContacts = input.unit ? await getUnitContacts({ unitId: input.unit.id }) : input.ownerContacts;
+  const obligations = input.unit
+    ? input.milestone.reports.flatMap((report) => {
+        const schedule = report.levels[input.depth];
+        if (!schedule) return [];
+        return [
+          new ReportObligation({
+            planCode: input.planCode,
+            planVersion: input.planVersion,
+            plan: input.plan,
+            owner: input.owner,
+            milestone: input.milestone,
+            report,
+            level: input.depth,
+            schedule,
+            policy: input.policy,
+            unit: input.unit!,
+            parentUnitCode: input.parentUnitCode,
+            contacts,
+            parentContacts: input.parentContacts,
+            ownerContacts: input.ownerContacts,
+            submissionLinkBase: input.submissionLinkBase,
+          }),
+        ];
+      })
+    : [];
+  const byReport = (reportId: string) => {
+    const obligation = obligations.find((o) => o.reportId === reportId);
+    if (!obligation) reject(`SUBMISSION_WRONG_REPORT: đơn vị ${unitCode} không có báo cáo "${reportId}" trong mốc này`);
+    return obligation!;
+  };
+  const childResults: UnitMilestoneResult[] = [];
+  let childCount = 0;
+  let ownRollups: Rollup[] = [];
+
+  setHandler(submitReportUpdate, (submission) => byReport(submission.reportId).submit(submission), {
+    validator: (submission: SubmissionInput) => reject(byReport(submission.reportId).submissionProblem(submission)),
+  });
+  setHandler(extendDeadlineUpdate, (extension) => byReport(extension.reportId).extend(extension), {
+    validator: (extension: ExtensionInput) => reject(byReport(extension.reportId).extensionProblem(extension)),
+  });
+  setHandler(exemptReportUpdate, (exemption) => byReport(exemption.reportId).exempt(exemption), {
+    validator: (exemption: ExemptionInput) => reject(byReport(exemption.reportId).exemptionProblem(exemption)),
+  });
+  setHandler(unitMilestoneStatusQuery, () => ({
+    unitCode,
+    obligations: obligations.map((o) => o.status()),
+    children: { total: childCount, finished: childResults.length },
+    rollup: sumRollups([...ownRollups, ...childResults.map((r) => r.rollup)]),
+  }));
+
+  const project = (closed: boolean) =>
+    recordRollup({
+      planCode: input.planCode,
+      milestoneId: input.milestone.id,
+      unitCode,
+      parentUnitCode: input.parentUnitCode,
+      level: input.depth,
+      rollup: sumRollups([...ownRollups, ...childResults.map((r) => r.rollup)]),
+      closed,
+    });
+
+  const reporters =
+    input.milestone.reports.length === 0
+      ? []
+      : await listReportingUnits({
+          scope: input.scope,
+          parentUnitId: input.unit?.id,
+          depth: input.depth,
+          date: input.milestone.opensOn,
+          ownerCode: input.owner.unit,
+        });
+  childCount = reporters.length;
+  const children: Array<ChildWorkflowHandle<typeof unitMilestoneWorkflow>> = [];
+  for (const reporter of reporters) {
+    children.push(
+      await startChild(unitMilestoneWorkflow, {
+        workflowId: unitMilestoneWorkflowId(input.planCode, input.milestone.id, reporter.code),
+        args: [
+          { ...input, unit: reporter, depth: input.depth + 1, parentUnitCode: unitCode, parentContacts: contacts },
+        ],
+      }),
+    );
+  }
+  await project(false);
+
+  const ownResults = obligations.map((obligation) => obligation.run());
+  await Promise.all(
+    children.map(async (child) => {
+      childResults.push(await child.result());
+      await project(false);
+    }),
+  );
+  const own = await Promise.all(ownResults);
+  ownRollups = own.map((result) => result.rollup);
+  await condition(allHandlersFinished);
+  await project(true);
+  return {
+    unitCode,
+    outcomes: Object.fromEntries(own.map((result, i) => [obligations[i]!.reportId, result.outcome])),
+    rollup: sumRollups([...ownRollups, ...childResults.map((r) => r.rollup)]),
+  };
+}
