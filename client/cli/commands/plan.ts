@@ -10,6 +10,8 @@ import { openCliTemporal } from '../cli-temporal';
 import { formatCivilDate } from '../../../domain/civil-time';
 import { loadPlan } from '../../../domain/plan/load-plan';
 import { PlanFileError } from '../../../domain/plan/plan-errors';
+import { readPlanFile } from '../../../domain/plan/read-plan-file';
+import { planUnitProblems } from '../../plans/check-plan-units';
 import { planTimeline } from '../../../domain/plan/plan-timeline';
 import type { ResolvedPlan } from '../../../domain/plan/resolved-plan';
 import { loadConfig } from '../../../runtime/config';
@@ -26,7 +28,7 @@ async function loadPlanFile(file: string) {
   try {
     const relative = path.relative(process.cwd(), file);
     const shown = relative && !relative.startsWith('..') ? relative : path.resolve(file);
-    return { source, ...loadPlan(source, shown, await loadWorkingCalendar()) };
+    return { source, shown, ...loadPlan(source, shown, await loadWorkingCalendar()) };
   } catch (error) {
     if (error instanceof PlanFileError) throw new UserError(error.message);
     throw error;
@@ -114,9 +116,12 @@ export function registerPlanCommands(program: Command): void {
     .argument('<tệp>', 'tệp kế hoạch .yaml')
     .option('--json', 'in JSON cho script')
     .action(async (file: string, options: OutputOptions) => {
-      const { source, plan: definition, resolved } = await loadPlanFile(file);
+      const { source, plan: definition, resolved, shown } = await loadPlanFile(file);
       const database = await openCliDatabase(loadConfig());
       try {
+        const { lineOf } = readPlanFile(source, shown);
+        const problems = await planUnitProblems(database.db, definition, resolved, lineOf);
+        if (problems.length > 0) throw new UserError(new PlanFileError(shown, problems).message);
         const result = await createPlan(database.db, {
           sourceFile: file,
           sourceText: source,

@@ -55,7 +55,19 @@ describe('dondoc plan', () => {
     );
   });
 
+  it('import refuses a plan whose units are not loaded, naming each code, its line and the day it is needed', async () => {
+    const run = await runCli(['plan', 'import', 'plans/ninh-hoa-tuyen-truyen-2021-2025.yaml'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'PLAN_UNIT_UNKNOWN: không có đơn vị mã "572-PNV" vào ngày 01/01/2021 (khi mốc bao-cao-2021 mở); hãy nạp đơn vị trước ' +
+        '(dondoc units import) (plans/ninh-hoa-tuyen-truyen-2021-2025.yaml, dòng 13, trường owner.unit)',
+    );
+    expect(run.stderr).toMatch(/"572" .*dòng 18, trường scope\.units\[1\]\.children_of\)/);
+    expect(JSON.parse((await runCli(['plan', 'list', '--json'], env)).stdout)).toEqual([]);
+  });
+
   it('import stores a plan once, show and list read it back', async () => {
+    expect((await runCli(['units', 'import', 'plans/units/cao-bang-vp-ubnd.csv'], env)).code).toBe(0);
     const first = await runCli(['plan', 'import', 'plans/cao-bang-vp-ubnd-2021-2025.yaml'], env);
     expect(first.stderr).toBe('');
     expect(first.stdout).toContain('Đã nạp kế hoạch KH-VP-CB-2021 (phiên bản 1).');
