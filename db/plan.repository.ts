@@ -87,13 +87,8 @@ export async function createPlan(db: Kysely<Database>, input: PlanDefinitionInpu
       .forUpdate()
       .executeTakeFirst();
     if (existing) {
-      const current = await trx
-        .selectFrom('plan_versions')
-        .select('checksum')
-        .where('plan_code', '=', code)
-        .where('version', '=', existing.current_version)
-        .executeTakeFirstOrThrow();
-      if (current.checksum === checksum) return { outcome: 'unchanged', version: existing.current_version } as const;
+      if ((await versionChecksum(trx, code, existing.current_version)) === checksum)
+        return { outcome: 'unchanged', version: existing.current_version } as const;
       throw new PlanCodeDuplicateError(code, existing.current_version);
     }
     await trx
@@ -126,13 +121,8 @@ export async function amendPlan(
   return db.transaction().execute(async (trx) => {
     const plan = await trx.selectFrom('plans').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
     if (!plan) throw new PlanNotFoundError(code);
-    const current = await trx
-      .selectFrom('plan_versions')
-      .select('checksum')
-      .where('plan_code', '=', code)
-      .where('version', '=', plan.current_version)
-      .executeTakeFirstOrThrow();
-    if (current.checksum === checksum) return { outcome: 'unchanged', version: plan.current_version } as const;
+    if ((await versionChecksum(trx, code, plan.current_version)) === checksum)
+      return { outcome: 'unchanged', version: plan.current_version } as const;
     const version = plan.current_version + 1;
     await insertVersion(trx, input, version, checksum);
     await trx
@@ -156,6 +146,17 @@ export async function amendPlan(
     });
     return { outcome: 'amended', version } as const;
   });
+}
+
+/** The checksum of a plan's stored version. */
+async function versionChecksum(db: Kysely<Database>, code: string, version: number): Promise<string> {
+  const row = await db
+    .selectFrom('plan_versions')
+    .select('checksum')
+    .where('plan_code', '=', code)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow();
+  return row.checksum;
 }
 
 async function insertVersion(trx: Kysely<Database>, input: PlanDefinitionInput, version: number, checksum: string) {

@@ -133,8 +133,13 @@ function captureTail(child: ChildProcess): () => string {
   return () => lines.join('\n');
 }
 
-async function waitForFrontend(address: string, namespace: string): Promise<boolean> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
+/** Resolves true once a Temporal frontend at `address` answers for `namespace`, false after `timeoutMs`. */
+export async function waitForFrontend(
+  address: string,
+  namespace: string,
+  timeoutMs = START_TIMEOUT_MS,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
       const connection = await Connection.connect({ address, connectTimeout: '1s' });

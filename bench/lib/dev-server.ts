@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Connection } from '@temporalio/client';
-import { devServerArgs } from '../../runtime/temporal-dev-server';
+import { devServerArgs, waitForFrontend } from '../../runtime/temporal-dev-server';
 import { freePort } from '../../runtime/ports';
 import { registerChild } from './cleanup';
 
@@ -41,7 +40,7 @@ export async function startBenchDevServer(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const address = `127.0.0.1:${options.port}`;
-  const ready = await Promise.race([waitForNamespace(address, namespace), exited.then(() => false)]);
+  const ready = await Promise.race([waitForFrontend(address, namespace, READY_TIMEOUT_MS), exited.then(() => false)]);
   if (!ready) {
     child.kill('SIGKILL');
     throw new Error(`dev server did not start (${devServerArgs(options, pragmas).join(' ')}):\n${output}`);
@@ -61,24 +60,6 @@ export async function startBenchDevServer(
       clearTimeout(timer);
     },
   };
-}
-
-async function waitForNamespace(address: string, namespace: string): Promise<boolean> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: '1s' });
-      try {
-        await connection.workflowService.describeNamespace({ namespace });
-        return true;
-      } finally {
-        await connection.close();
-      }
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  return false;
 }
 
 /** utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, counted after the command's parenthesis). */
