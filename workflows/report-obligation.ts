@@ -23,12 +23,19 @@ import type { ResolvedLevelDeadline, ResolvedMilestone, ResolvedReport } from '.
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { recordObligation, recordSubmission, recordEscalation, recordAudit, scheduleNewDeadline } =
-  proxyActivities<Activities>({
-    startToCloseTimeout: '30 seconds',
-    // 1s+2s+4s+…+1min: a database restart of several minutes is ridden out without failing the workflow.
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+const {
+  recordObligation,
+  recordSubmission,
+  recordEscalation,
+  recordAudit,
+  scheduleNewDeadline,
+  findSuccessor,
+  getUnitContacts,
+} = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  // 1s+2s+4s+…+1min: a database restart of several minutes is ridden out without failing the workflow.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 const { sendNotification } = proxyActivities<Activities>({
   // One SMTP or Zalo call with the pool's queueing; permanent failures come back as results, not errors.
   startToCloseTimeout: '2 minutes',
@@ -46,7 +53,7 @@ export interface ObligationContext {
   level: number;
   schedule: ResolvedLevelDeadline;
   policy: NoticePolicy;
-  unit: { id: string; code: string; name: string };
+  unit: { id: string; code: string; name: string; validTo?: CivilDate | null };
   parentUnitCode: string | null;
   contacts: UnitContacts;
   parentContacts: UnitContacts;
@@ -103,9 +110,15 @@ export class ReportObligation {
   /** Bumped by every change a waiting timer must notice (submission, extension, exemption). */
   private changes = 0;
   private readonly pendingNotices: Array<() => Promise<void>> = [];
+  /** The unit that now answers for the report: the unit itself, or its successor once it ended (the 2025 reform). */
+  private assignee: { id: string; code: string; name: string };
+  private contacts: UnitContacts;
+  private transferChecked = false;
 
   constructor(private readonly context: ObligationContext) {
     this.schedule = context.schedule;
+    this.assignee = context.unit;
+    this.contacts = context.contacts;
   }
 
   get reportId(): string {
@@ -152,7 +165,7 @@ export class ReportObligation {
   /** Why a submission would be refused now, or undefined. Pure: validators must not change state. */
   submissionProblem(input: SubmissionInput): string | undefined {
     const problem = submissionProblem(input, {
-      unitCode: this.context.unit.code,
+      unitCode: input.unitCode === this.assignee.code ? this.assignee.code : this.context.unit.code,
       milestoneId: this.context.milestone.id,
       report: this.context.report,
     });
@@ -280,8 +293,22 @@ export class ReportObligation {
     return Date.now() >= parseInstant(this.closeAt);
   }
 
-  /** The next timed step: an unsent reminder, the deadline, the next escalation, or the close. */
+  /** The next timed step: the unit's end (a transfer), an unsent reminder, the deadline, an escalation, the close. */
   private nextEvent(): { at: InstantIso; run: () => Promise<void> } {
+    const scheduled = this.scheduledEvent();
+    const endsAt = this.context.unit.validTo ? vietnamInstant(this.context.unit.validTo) : undefined;
+    const transferPending = endsAt && !this.transferChecked && this.submissions.length === 0;
+    if (
+      transferPending &&
+      parseInstant(endsAt) <= parseInstant(scheduled.at) &&
+      parseInstant(endsAt) < parseInstant(this.closeAt)
+    ) {
+      return { at: endsAt, run: () => this.transfer(this.context.unit.validTo!) };
+    }
+    return scheduled;
+  }
+
+  private scheduledEvent(): { at: InstantIso; run: () => Promise<void> } {
     const now = Date.now();
     const dueMs = parseInstant(this.schedule.dueAt);
     if (this.submissions.length === 0) {
@@ -309,6 +336,46 @@ export class ReportObligation {
       if (step) return { at: step.at, run: () => this.escalate(step) };
     }
     return { at: this.submissions.length ? this.schedule.dueAt : this.closeAt, run: () => this.project() };
+  }
+
+  /**
+   * The unit ended while its report was open: the report moves to its successor (its contacts get the notices from
+   * now on, and a submission from it is accepted here); reports already submitted stay with the unit that sent them.
+   * A unit split between several successors keeps the report, and the owner is told a person must choose.
+   */
+  private async transfer(endedOn: CivilDate): Promise<void> {
+    this.transferChecked = true;
+    if (this.submissions.length > 0 || this.exemption) return;
+    const choice = await findSuccessor({ unitId: this.context.unit.id, date: endedOn });
+    if (choice.outcome !== 'successor') {
+      if (choice.outcome === 'ambiguous') {
+        await recordAudit({
+          key: `${this.obligationId}/transfer-ambiguous`,
+          actor: 'dondoc',
+          action: 'obligation.transfer-needed',
+          entityType: 'obligation',
+          entityId: this.obligationId,
+          after: { candidates: choice.candidates.map((unit) => unit.code) },
+          reason: `${this.context.unit.name} chia cho nhiều đơn vị kế thừa; cần chọn đơn vị chịu trách nhiệm báo cáo`,
+        });
+      }
+      return;
+    }
+    const from = this.assignee;
+    this.assignee = choice.unit;
+    this.contacts = await getUnitContacts({ unitId: choice.unit.id });
+    await recordAudit({
+      key: `${this.obligationId}/transfer/${choice.unit.code}`,
+      actor: 'dondoc',
+      action: 'obligation.transfer',
+      entityType: 'obligation',
+      entityId: this.obligationId,
+      before: { unit: from.code },
+      after: { unit: choice.unit.code, kind: choice.kind },
+      reason: `${from.name} hết hiệu lực từ ${endedOn}; ${choice.unit.name} kế thừa`,
+    });
+    await this.project();
+    await this.notify('assignment', `transfer-${choice.unit.code}`, ['reporter', 'head']);
   }
 
   private async escalate(step: ResolvedLevelDeadline['escalations'][number]): Promise<void> {
@@ -361,6 +428,7 @@ export class ReportObligation {
       unit_code: this.context.unit.code,
       unit_name: this.context.unit.name,
       parent_unit_code: this.context.parentUnitCode,
+      assigned_unit_code: this.assignee.code === this.context.unit.code ? null : this.assignee.code,
       level: this.context.level,
       due_at: this.schedule.dueAt,
       original_due_at: this.context.schedule.dueAt,
@@ -386,9 +454,9 @@ export class ReportObligation {
     for (const role of roles) {
       const contact =
         role === 'reporter'
-          ? context.contacts.reporter
+          ? this.contacts.reporter
           : role === 'head'
-            ? context.contacts.head
+            ? this.contacts.head
             : role === 'parent-head'
               ? context.parentContacts.head
               : role === 'owner' || role === 'leader'
@@ -405,8 +473,9 @@ export class ReportObligation {
             name: contact.name,
             email: contact.email,
             phone: contact.phone,
-            unitCode: context.unit.code,
-            unitName: context.unit.name,
+            // The unit's own people speak for its successor once it took the report over.
+            unitCode: role === 'reporter' || role === 'head' ? this.assignee.code : context.unit.code,
+            unitName: role === 'reporter' || role === 'head' ? this.assignee.name : context.unit.name,
           },
           channels,
           plan: context.plan,

@@ -10,6 +10,8 @@ export interface ReportingUnit {
   id: string;
   code: string;
   name: string;
+  /** The first day the unit is no longer in force (a merge, a split), when it ends. */
+  validTo?: CivilDate | null;
 }
 
 export interface ListReportingUnitsInput {
@@ -55,7 +57,7 @@ export function listReportingUnitsActivity(db: Kysely<Database>) {
     }
     return [...found.values()]
       .filter((unit) => unit.code !== input.ownerCode)
-      .map((unit) => ({ id: unit.id, code: unit.code, name: unit.name }))
+      .map((unit) => ({ id: unit.id, code: unit.code, name: unit.name, validTo: unit.validTo }))
       .sort((a, b) => a.code.localeCompare(b.code));
   };
 }

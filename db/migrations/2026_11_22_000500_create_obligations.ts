@@ -13,6 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unit_code', 'text', (col) => col.notNull())
     .addColumn('unit_name', 'text', (col) => col.notNull())
     .addColumn('parent_unit_code', 'text')
+    .addColumn('assigned_unit_code', 'text')
     .addColumn('level', 'integer', (col) => col.notNull())
     .addColumn('due_at', 'timestamptz', (col) => col.notNull())
     .addColumn('original_due_at', 'timestamptz', (col) => col.notNull())

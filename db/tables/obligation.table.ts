@@ -32,6 +32,8 @@ export interface ObligationTable {
   unit_code: string;
   unit_name: string;
   parent_unit_code: string | null;
+  /** The successor that took the open obligation over when the unit ended (the 2025 reform), if any. */
+  assigned_unit_code: string | null;
   level: number;
   due_at: Timestamp;
   original_due_at: Timestamp;

@@ -278,3 +278,82 @@ describe('a plan cycle on the time-skipping server: reminders, submissions, exte
     ]);
   });
 });
+
+describe('the 2025 reform during a milestone: an open report moves to the successor unit', () => {
+  let env: TestWorkflowEnvironment;
+  let database: TestDatabase;
+  let dir: string;
+  const sent: NotificationRequest[] = [];
+  const sendNotification = (request: NotificationRequest): Promise<NotificationResult> => {
+    sent.push(request);
+    return Promise.resolve({ deliveries: request.channels.map((channel) => ({ channel, status: 'sent' as const })) });
+  };
+  // C1 ends on 10/09/2031, merged into N1, a new commune directly under the province (no district level any more).
+  const units = `code,name,type,parent_code,valid_from,valid_to,reporter_name,reporter_email,head_name,head_email
+P2,Tỉnh Cải Cách,Tỉnh,,2020-01-01,,,,,
+P2-SNV,Sở Nội vụ,Sở,P2,2020-01-01,,Cán bộ,tdkt@p2.example.invalid,Giám đốc,gd@p2.example.invalid
+D1,Huyện Cũ,Huyện,P2,2020-01-01,,Văn thư D1,vt@d1.example.invalid,Chủ tịch D1,ct@d1.example.invalid
+C1,Xã Sáp Nhập,Xã,D1,2020-01-01,2031-09-10,Văn thư C1,vt@c1.example.invalid,Chủ tịch C1,ct@c1.example.invalid
+C2,Xã Giữ Nguyên,Xã,D1,2020-01-01,,Văn thư C2,vt@c2.example.invalid,Chủ tịch C2,ct@c2.example.invalid
+N1,Xã Mới,Xã,P2,2031-09-10,,Văn thư N1,vt@n1.example.invalid,Chủ tịch N1,ct@n1.example.invalid
+`;
+
+  beforeAll(async () => {
+    [env, database] = await Promise.all([startTimeSkippingEnvironment(), openTestDatabase('pglite')]);
+    dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-reform-'));
+    writeFileSync(path.join(dir, 'units.csv'), units);
+    await importUnits(database.db, { files: [path.join(dir, 'units.csv')], format: 'csv' }, { today: '2026-11-22' });
+    const id = async (code: string) => (await database.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    await database.db
+      .insertInto('unit_successions')
+      .values({ predecessor_id: await id('C1'), successor_id: await id('N1'), kind: 'full', effective_on: '2031-09-10' })
+      .execute();
+  });
+  afterAll(async () => {
+    await Promise.all([env?.teardown(), database?.close()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends the rest of the reminders to the successor, takes its report, and counts it where the unit stood', async () => {
+    const code = `KH-${randomUUID().slice(0, 8)}`;
+    const text = planText(code).replace('children_of: T1', 'children_of: P2').replace('unit: T1-SNV', 'unit: P2-SNV');
+    const { plan, resolved } = loadPlan(text, 'plans/cai-cach.yaml', buildWorkingCalendar(await loadCalendarFiles()));
+    await createPlan(database.db, { sourceFile: 'plans/cai-cach.yaml', sourceText: text, definition: plan, resolved, actor: 'test' });
+    const { worker, taskQueue } = await createTestWorker({ env, dependencies: { db: database.db }, activityOverrides: { sendNotification } });
+    const unit = (c: string) => env.client.workflow.getHandle<typeof unitMilestoneWorkflow>(unitMilestoneWorkflowId(code, 'so-ket-2031', c));
+    const submission = (c: string) => ({ unitCode: c, milestoneId: 'so-ket-2031', reportId: 'bao-cao', submittedBy: c, text: 'Báo cáo' });
+    await worker.runUntil(async () => {
+      await env.client.workflow.start(planCycleWorkflow, {
+        workflowId: planCycleWorkflowId(code),
+        taskQueue,
+        args: [{ version: 1, planVersion: 1, plan: resolved, opened: [] }],
+      });
+      await env.sleep(parseInstant('2031-09-12T10:00:00+07:00') - (await env.currentTimeMs()));
+      // N1 answers for C1 now; C1 itself no longer exists.
+      expect(await unit('C1').executeUpdate(submitReportUpdate, { args: [submission('N1')] })).toMatchObject({ late: false, unitCode: 'N1' });
+      await env.sleep(parseInstant('2031-09-19T10:00:00+07:00') - (await env.currentTimeMs()));
+      expect(await unit('C2').executeUpdate(submitReportUpdate, { args: [submission('C2')] })).toMatchObject({ late: true });
+      await unit('D1').executeUpdate(submitReportUpdate, { args: [submission('D1')] });
+      expect((await unit('P2-SNV').result()).rollup).toMatchObject({ units: 3, onTime: 2, late: 1, missing: 0 });
+    });
+
+    const toC1 = sent
+      .filter((n) => n.idempotencyKey.startsWith(unitMilestoneWorkflowId(code, 'so-ket-2031', 'C1')))
+      .map((n) => [n.kind, n.recipient.unitCode, n.recipient.email, n.now.slice(0, 10)]);
+    expect(toC1).toEqual([
+      ['assignment', 'C1', 'vt@c1.example.invalid', '2031-07-01'],
+      ['assignment', 'C1', 'ct@c1.example.invalid', '2031-07-01'],
+      ['reminder', 'C1', 'vt@c1.example.invalid', '2031-09-08'],
+      ['assignment', 'N1', 'vt@n1.example.invalid', '2031-09-10'],
+      ['assignment', 'N1', 'ct@n1.example.invalid', '2031-09-10'],
+      ['reminder', 'N1', 'vt@n1.example.invalid', '2031-09-12'], // 08:00, three working days before 17/09
+      ['receipt', 'N1', 'vt@n1.example.invalid', '2031-09-12'],
+    ]);
+    const rows = await listObligations(database.db, code, 'so-ket-2031');
+    expect(rows.map((row) => [row.unit_code, row.parent_unit_code, row.assigned_unit_code, row.status])).toEqual([
+      ['C1', 'D1', 'N1', 'on-time'],
+      ['C2', 'D1', null, 'late'],
+      ['D1', 'P2-SNV', null, 'on-time'],
+    ]);
+  });
+});
