@@ -303,10 +303,16 @@ N1,Xã Mới,Xã,P2,2031-09-10,,Văn thư N1,vt@n1.example.invalid,Chủ tịch 
     dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-reform-'));
     writeFileSync(path.join(dir, 'units.csv'), units);
     await importUnits(database.db, { files: [path.join(dir, 'units.csv')], format: 'csv' }, { today: '2026-11-22' });
-    const id = async (code: string) => (await database.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const id = async (code: string) =>
+      (await database.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
     await database.db
       .insertInto('unit_successions')
-      .values({ predecessor_id: await id('C1'), successor_id: await id('N1'), kind: 'full', effective_on: '2031-09-10' })
+      .values({
+        predecessor_id: await id('C1'),
+        successor_id: await id('N1'),
+        kind: 'full',
+        effective_on: '2031-09-10',
+      })
       .execute();
   });
   afterAll(async () => {
@@ -318,10 +324,27 @@ N1,Xã Mới,Xã,P2,2031-09-10,,Văn thư N1,vt@n1.example.invalid,Chủ tịch 
     const code = `KH-${randomUUID().slice(0, 8)}`;
     const text = planText(code).replace('children_of: T1', 'children_of: P2').replace('unit: T1-SNV', 'unit: P2-SNV');
     const { plan, resolved } = loadPlan(text, 'plans/cai-cach.yaml', buildWorkingCalendar(await loadCalendarFiles()));
-    await createPlan(database.db, { sourceFile: 'plans/cai-cach.yaml', sourceText: text, definition: plan, resolved, actor: 'test' });
-    const { worker, taskQueue } = await createTestWorker({ env, dependencies: { db: database.db }, activityOverrides: { sendNotification } });
-    const unit = (c: string) => env.client.workflow.getHandle<typeof unitMilestoneWorkflow>(unitMilestoneWorkflowId(code, 'so-ket-2031', c));
-    const submission = (c: string) => ({ unitCode: c, milestoneId: 'so-ket-2031', reportId: 'bao-cao', submittedBy: c, text: 'Báo cáo' });
+    await createPlan(database.db, {
+      sourceFile: 'plans/cai-cach.yaml',
+      sourceText: text,
+      definition: plan,
+      resolved,
+      actor: 'test',
+    });
+    const { worker, taskQueue } = await createTestWorker({
+      env,
+      dependencies: { db: database.db },
+      activityOverrides: { sendNotification },
+    });
+    const unit = (c: string) =>
+      env.client.workflow.getHandle<typeof unitMilestoneWorkflow>(unitMilestoneWorkflowId(code, 'so-ket-2031', c));
+    const submission = (c: string) => ({
+      unitCode: c,
+      milestoneId: 'so-ket-2031',
+      reportId: 'bao-cao',
+      submittedBy: c,
+      text: 'Báo cáo',
+    });
     await worker.runUntil(async () => {
       await env.client.workflow.start(planCycleWorkflow, {
         workflowId: planCycleWorkflowId(code),
@@ -330,9 +353,14 @@ N1,Xã Mới,Xã,P2,2031-09-10,,Văn thư N1,vt@n1.example.invalid,Chủ tịch 
       });
       await env.sleep(parseInstant('2031-09-12T10:00:00+07:00') - (await env.currentTimeMs()));
       // N1 answers for C1 now; C1 itself no longer exists.
-      expect(await unit('C1').executeUpdate(submitReportUpdate, { args: [submission('N1')] })).toMatchObject({ late: false, unitCode: 'N1' });
+      expect(await unit('C1').executeUpdate(submitReportUpdate, { args: [submission('N1')] })).toMatchObject({
+        late: false,
+        unitCode: 'N1',
+      });
       await env.sleep(parseInstant('2031-09-19T10:00:00+07:00') - (await env.currentTimeMs()));
-      expect(await unit('C2').executeUpdate(submitReportUpdate, { args: [submission('C2')] })).toMatchObject({ late: true });
+      expect(await unit('C2').executeUpdate(submitReportUpdate, { args: [submission('C2')] })).toMatchObject({
+        late: true,
+      });
       await unit('D1').executeUpdate(submitReportUpdate, { args: [submission('D1')] });
       expect((await unit('P2-SNV').result()).rollup).toMatchObject({ units: 3, onTime: 2, late: 1, missing: 0 });
     });
