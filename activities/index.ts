@@ -5,6 +5,7 @@ import { createNotifyActivities, type NotifyActivityInput } from './notify/creat
 import type { EmailProvider } from './notify/email-provider';
 import type { Clock } from './notify/notify-dependencies';
 import type { ZaloProvider } from './notify/zalo-provider';
+import { buildOverdueDigestActivity } from './digest/build-overdue-digest';
 import { findSuccessorActivity } from './plan-cycle/find-successor';
 import { getUnitContactsActivity } from './plan-cycle/get-unit-contacts';
 import { listReportingUnitsActivity } from './plan-cycle/list-reporting-units';
@@ -31,6 +32,7 @@ export function createActivities({ db, ...notify }: ActivityDependencies) {
     listReportingUnits: listReportingUnitsActivity(db),
     getUnitContacts: getUnitContactsActivity(db),
     findSuccessor: findSuccessorActivity(db),
+    buildOverdueDigest: buildOverdueDigestActivity(db),
     scheduleNewDeadline: scheduleDeadlineActivity(),
     ...recordProjectionActivities(db),
     ...createNotifyActivities({ db, ...notify }),

@@ -2,3 +2,4 @@
 export * from './milestone-alarm';
 export * from './plan-cycle';
 export * from './unit-milestone';
+export * from './leaders-digest';

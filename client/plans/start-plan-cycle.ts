@@ -4,12 +4,14 @@ import { getPlanVersion, setPlanStatus } from '../../db/plan.repository';
 import type { Database } from '../../db/schema';
 import { planCycleWorkflowId } from '../../domain/ids';
 import { planCycleWorkflow } from '../../workflows/plan-cycle';
+import { ensureDigestSchedule } from './digest-schedule';
 
 export type StartPlanOutcome = { outcome: 'started' | 'already-running'; workflowId: string; version: number };
 
 /**
  * Starts a loaded plan's cycle (its current version) on Temporal, id `plan/{code}`. Idempotent: a cycle already
- * running is left as it is and reported as such. Marks the plan running, with an audit entry.
+ * running is left as it is and reported as such. Marks the plan running, with an audit entry, and makes sure the
+ * leaders' daily digest schedule exists.
  */
 export async function startPlanCycle(
   db: Kysely<Database>,
@@ -34,8 +36,10 @@ export async function startPlanCycle(
     });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    await ensureDigestSchedule(temporal, options.code, options.taskQueue);
     return { outcome: 'already-running', workflowId, version: version.version };
   }
+  await ensureDigestSchedule(temporal, options.code, options.taskQueue);
   await setPlanStatus(db, options.code, 'running', { actor: options.actor });
   return { outcome: 'started', workflowId, version: version.version };
 }

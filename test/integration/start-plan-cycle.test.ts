@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { NotificationRequest } from '../../activities/notify/send-notification';
+import { importUnits } from '../../db/import/import-units';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { listAudit } from '../../db/audit-log.repository';
 import { createPlan, getPlan } from '../../db/plan.repository';
@@ -32,6 +37,19 @@ describe('dondoc plan start, on the dev server with real Postgres', () => {
   });
 
   it('starts a loaded plan once: a second start is a no-op that says so', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-start-plan-'));
+    writeFileSync(
+      path.join(dir, 'units.csv'),
+      'code,name,type,parent_code,valid_from,head_name,head_email\n' +
+        'SNV,Sở Nội vụ,Sở,,2020-01-01,Giám đốc Sở Nội vụ,gd@snv.example.invalid\n' +
+        'SGD,Sở Giáo dục và Đào tạo,Sở,,2020-01-01,Giám đốc Sở GD,gd@sgd.example.invalid\n',
+    );
+    await importUnits(
+      database.db,
+      { files: [path.join(dir, 'units.csv')], format: 'csv' },
+      { today: '2026-01-01' },
+    ).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
     const code = `${randomUUID().slice(0, 6)}/KH-UBND`;
     const { plan: definition, resolved } = loadPlan(plan(code), 'plans/thu.yaml', buildWorkingCalendar([]));
     await createPlan(database.db, {
@@ -41,7 +59,16 @@ describe('dondoc plan start, on the dev server with real Postgres', () => {
       resolved,
       actor: 'test',
     });
-    const { worker, taskQueue } = await createTestWorker({ env, dependencies: { db: database.db } });
+    const sent: NotificationRequest[] = [];
+    const sendNotification = (request: NotificationRequest) => {
+      sent.push(request);
+      return Promise.resolve({ deliveries: request.channels.map((channel) => ({ channel, status: 'sent' as const })) });
+    };
+    const { worker, taskQueue } = await createTestWorker({
+      env,
+      dependencies: { db: database.db },
+      activityOverrides: { sendNotification },
+    });
     await worker.runUntil(async () => {
       const first = await startPlanCycle(database.db, env.client, { code, taskQueue, actor: 'can-bo' });
       expect(first).toEqual({ outcome: 'started', workflowId: `plan/${code}`, version: 1 });

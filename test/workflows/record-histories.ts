@@ -1,10 +1,11 @@
 /**
  * Records the event histories that test/workflows/replay.test.ts replays: one file per workflow type and input
  * version, run on the time-skipping server against embedded PGlite. Run it when a workflow type or an input version
- * is added — never to "fix" a failing replay, which means the change would break cycles already running:
+ * is added — never to "fix" a failing replay, which means the change would break cycles already running. Files that
+ * exist are kept (RECORD_ALL=1 rewrites them):
  *   node --import tsx test/workflows/record-histories.ts
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -18,6 +19,7 @@ import { buildWorkingCalendar } from '../../domain/calendar/working-calendar-bui
 import { milestoneAlarmWorkflowId, planCycleWorkflowId, unitMilestoneWorkflowId } from '../../domain/ids';
 import { loadPlan } from '../../domain/plan/load-plan';
 import { milestoneAlarmWorkflow } from '../../workflows/milestone-alarm';
+import { leadersDigestWorkflow } from '../../workflows/leaders-digest';
 import { planCycleWorkflow } from '../../workflows/plan-cycle';
 import { submitReportUpdate } from '../../workflows/unit-milestone';
 import { startTimeSkippingEnvironment } from '../helpers/temporal-servers';
@@ -52,8 +54,10 @@ async function main(): Promise<void> {
 }
 
 async function save(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
-  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   const file = path.join(__dirname, 'histories', name);
+  // A recorded history is the contract running workflows hold us to: never overwritten unless asked.
+  if (existsSync(file) && !process.env.RECORD_ALL) return;
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   writeFileSync(file, JSON.stringify(JSON.parse(historyToJSON(history)), null, 2) + '\n');
   process.stdout.write(`wrote ${file} (${history.events?.length} events)\n`);
 }
@@ -125,6 +129,12 @@ async function recordPlanCycle(
     await save(env.client, cycle.workflowId, 'plan-cycle.v1.json', firstRun);
     await save(env.client, unit('X92'), 'unit-milestone.v1-missing.json');
     await save(env.client, unit('H9'), 'unit-milestone.v1-district.json');
+    await env.client.workflow.execute(leadersDigestWorkflow, {
+      workflowId: `digest/${resolved.code}/run`,
+      taskQueue,
+      args: [{ version: 1, planCode: resolved.code }],
+    });
+    await save(env.client, `digest/${resolved.code}/run`, 'leaders-digest.v1.json');
   });
 }
 

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { amendPlan, createPlan, getPlan, getPlanVersion, listPlans, setPlanStatus } from '../../../db/plan.repository';
 import { planCycleWorkflowId } from '../../../domain/ids';
 import { amendPlanSignal, cancelPlanSignal } from '../../../workflows/plan-cycle';
+import { deleteDigestSchedule } from '../../plans/digest-schedule';
 import { rehearsePlan } from '../../plans/rehearse-plan';
 import { startPlanCycle } from '../../plans/start-plan-cycle';
 import { openCliTemporal } from '../cli-temporal';
@@ -258,6 +259,7 @@ export function registerPlanCommands(program: Command): void {
           await temporal.workflow
             .getHandle(planCycleWorkflowId(code))
             .signal(cancelPlanSignal, { actor: options.actor, reason: options.reason });
+          await deleteDigestSchedule(temporal, code);
           await setPlanStatus(database.db, code, 'cancelled', { actor: options.actor, reason: options.reason });
           process.stdout.write(`Đã huỷ chu trình kế hoạch ${code}.\n`);
         } finally {
