@@ -77,19 +77,19 @@ export async function insertEscalation(
     .execute();
 }
 
+/** A node's roll-up for a milestone, as the UnitMilestone workflow reports it. */
+export interface RollupRow {
+  planCode: string;
+  milestoneId: string;
+  unitCode: string;
+  parentUnitCode: string | null;
+  level: number;
+  rollup: Rollup;
+  closed: boolean;
+}
+
 /** Writes a node's roll-up for a milestone (insert or replace). */
-export async function upsertRollup(
-  db: Kysely<Database>,
-  row: {
-    planCode: string;
-    milestoneId: string;
-    unitCode: string;
-    parentUnitCode: string | null;
-    level: number;
-    rollup: Rollup;
-    closed: boolean;
-  },
-): Promise<void> {
+export async function upsertRollup(db: Kysely<Database>, row: RollupRow): Promise<void> {
   const values = {
     plan_code: row.planCode,
     milestone_id: row.milestoneId,

@@ -1,8 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import { insertEscalation, insertSubmission, upsertObligation, upsertRollup } from '../../db/obligation.repository';
+import {
+  insertEscalation,
+  insertSubmission,
+  upsertObligation,
+  upsertRollup,
+  type RollupRow,
+} from '../../db/obligation.repository';
 import type { Database } from '../../db/schema';
 import type { NewObligation } from '../../db/tables/obligation.table';
-import type { Rollup } from '../../domain/obligation/rollup';
 import type { AcceptedSubmission } from '../../domain/obligation/submission';
 import { appendAudit, type AuditRecord } from '../../db/audit-log.repository';
 
@@ -27,15 +32,7 @@ export function recordProjectionActivities(db: Kysely<Database>) {
     }): Promise<void> {
       await insertEscalation(db, input);
     },
-    async recordRollup(input: {
-      planCode: string;
-      milestoneId: string;
-      unitCode: string;
-      parentUnitCode: string | null;
-      level: number;
-      rollup: Rollup;
-      closed: boolean;
-    }): Promise<void> {
+    async recordRollup(input: RollupRow): Promise<void> {
       await upsertRollup(db, input);
     },
     /** An audit entry keyed by the workflow step: written once however often the activity runs. */

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { NotificationRequest } from '../../activities/notify/send-notification';
 import { importUnits } from '../../db/import/import-units';
 import { listObligations } from '../../db/obligation.repository';
 import { listTimelineEvents } from '../../db/timeline-event.repository';
@@ -14,6 +13,7 @@ import { amendPlanSignal, planCycleStatusQuery, planCycleWorkflow } from '../../
 import { submitReportUpdate, type unitMilestoneWorkflow } from '../../workflows/unit-milestone';
 import { startDevServerEnvironment } from '../helpers/temporal-servers';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-databases';
+import { recordingSender } from '../helpers/recording-sender';
 import { createTestWorker } from '../helpers/test-worker';
 
 const UNITS = `code,name,type,parent_code,valid_from,reporter_name,reporter_email,head_name,head_email
@@ -95,11 +95,7 @@ describe('a plan cycle on the dev server survives worker and server restarts', (
   });
 
   it('sends every notice exactly once across two restarts, and every obligation ends right', async () => {
-    const sent: NotificationRequest[] = [];
-    const sendNotification = (request: NotificationRequest) => {
-      sent.push(request);
-      return Promise.resolve({ deliveries: request.channels.map((channel) => ({ channel, status: 'sent' as const })) });
-    };
+    const { sent, sendNotification } = recordingSender();
     const code = `R-${randomUUID().slice(0, 8)}`;
     const t0 = Date.now();
     const plan = quickPlan(code, t0);

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { NotificationRequest } from '../../activities/notify/send-notification';
 import { importUnits } from '../../db/import/import-units';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { listAudit } from '../../db/audit-log.repository';
@@ -13,6 +12,7 @@ import { startPlanCycle } from '../../client/plans/start-plan-cycle';
 import { planCycleStatusQuery } from '../../workflows/plan-cycle';
 import { startDevServerEnvironment } from '../helpers/temporal-servers';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-databases';
+import { recordingSender } from '../helpers/recording-sender';
 import { createTestWorker } from '../helpers/test-worker';
 
 const plan = (code: string) => `format: 1
@@ -59,11 +59,7 @@ describe('dondoc plan start, on the dev server with real Postgres', () => {
       resolved,
       actor: 'test',
     });
-    const sent: NotificationRequest[] = [];
-    const sendNotification = (request: NotificationRequest) => {
-      sent.push(request);
-      return Promise.resolve({ deliveries: request.channels.map((channel) => ({ channel, status: 'sent' as const })) });
-    };
+    const { sent, sendNotification } = recordingSender();
     const { worker, taskQueue } = await createTestWorker({
       env,
       dependencies: { db: database.db },
@@ -80,6 +76,65 @@ describe('dondoc plan start, on the dev server with real Postgres', () => {
         opened: [],
         next: { id: 'tong-ket-2035', opensAt: '2035-07-01T00:00:00+07:00' },
       });
+
+      // The leaders' digest: a schedule every morning at 07:30 in Vietnam; triggered now, it reports one overdue unit.
+      const schedule = env.client.schedule.getHandle(`digest/${code}`);
+      const described = await schedule.describe();
+      expect(described.spec.timezone).toBe('Asia/Ho_Chi_Minh');
+      expect(described.spec.calendars?.[0]).toMatchObject({
+        hour: [{ start: 7, end: 7, step: 1 }],
+        minute: [{ start: 30, end: 30, step: 1 }],
+        comment: 'bản tin lãnh đạo, 07:30 hằng ngày',
+      });
+      const sgd = await database.db
+        .selectFrom('units')
+        .select('id')
+        .where('code', '=', 'SGD')
+        .executeTakeFirstOrThrow();
+      const dueAt = new Date(Date.now() - 3 * 86_400_000);
+      await database.db
+        .insertInto('obligations')
+        .values({
+          id: `plan/${code}/tong-ket-2035/SGD#bao-cao`,
+          workflow_id: `plan/${code}/tong-ket-2035/SGD`,
+          plan_code: code,
+          plan_version: 1,
+          milestone_id: 'tong-ket-2035',
+          report_id: 'bao-cao',
+          unit_id: sgd.id,
+          unit_code: 'SGD',
+          unit_name: 'Sở Giáo dục và Đào tạo',
+          parent_unit_code: 'SNV',
+          assigned_unit_code: null,
+          level: 0,
+          due_at: dueAt,
+          original_due_at: dueAt,
+          status: 'overdue',
+          submitted_at: null,
+          submission_version: 0,
+          extended_by: null,
+          extension_reason: null,
+          exempted_by: null,
+          exemption_reason: null,
+          escalation_step: 2,
+        })
+        .execute();
+      await schedule.trigger();
+      for (let i = 0; i < 100 && !sent.some((n) => n.kind === 'digest'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const digest = sent.find((n) => n.kind === 'digest');
+      expect(digest?.idempotencyKey).toMatch(/^digest\/.+\/\d{4}-\d{2}-\d{2}$/);
+      expect(digest?.recipient).toMatchObject({ role: 'leader', email: 'gd@snv.example.invalid', unitCode: 'SNV' });
+      expect(digest?.extra?.overdue).toBe(1);
+      expect(JSON.parse(String(digest?.extra?.rows))).toEqual([
+        {
+          unitName: 'Sở Giáo dục và Đào tạo (SGD)',
+          status: 'quá hạn 3 ngày',
+          note: 'mốc tong-ket-2035, đã leo thang bậc 2',
+        },
+      ]);
+      await schedule.delete();
     });
     expect((await getPlan(database.db, code)).status).toBe('running');
     expect((await listAudit(database.db, 'plan', code)).map((entry) => entry.action)).toEqual([

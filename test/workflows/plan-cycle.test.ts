@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { NotificationRequest, NotificationResult } from '../../activities/notify/send-notification';
 import { listObligations, listRollups, listSubmissions } from '../../db/obligation.repository';
 import { createPlan } from '../../db/plan.repository';
 import { importUnits } from '../../db/import/import-units';
@@ -23,6 +22,7 @@ import {
 } from '../../workflows/unit-milestone';
 import { startTimeSkippingEnvironment } from '../helpers/temporal-servers';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-databases';
+import { recordingSender } from '../helpers/recording-sender';
 import { createTestWorker } from '../helpers/test-worker';
 
 /** A province, its Sở Nội vụ (the owner), two districts and four communes; contacts on example.invalid. */
@@ -63,11 +63,7 @@ describe('a plan cycle on the time-skipping server: reminders, submissions, exte
   let env: TestWorkflowEnvironment;
   let database: TestDatabase;
   let dir: string;
-  const sent: NotificationRequest[] = [];
-  const sendNotification = (request: NotificationRequest): Promise<NotificationResult> => {
-    sent.push(request);
-    return Promise.resolve({ deliveries: request.channels.map((channel) => ({ channel, status: 'sent' as const })) });
-  };
+  const { sent, sendNotification } = recordingSender();
 
   beforeAll(async () => {
     [env, database] = await Promise.all([startTimeSkippingEnvironment(), openTestDatabase('pglite')]);
@@ -283,11 +279,7 @@ describe('the 2025 reform during a milestone: an open report moves to the succes
   let env: TestWorkflowEnvironment;
   let database: TestDatabase;
   let dir: string;
-  const sent: NotificationRequest[] = [];
-  const sendNotification = (request: NotificationRequest): Promise<NotificationResult> => {
-    sent.push(request);
-    return Promise.resolve({ deliveries: request.channels.map((channel) => ({ channel, status: 'sent' as const })) });
-  };
+  const { sent, sendNotification } = recordingSender();
   // C1 ends on 10/09/2031, merged into N1, a new commune directly under the province (no district level any more).
   const units = `code,name,type,parent_code,valid_from,valid_to,reporter_name,reporter_email,head_name,head_email
 P2,Tỉnh Cải Cách,Tỉnh,,2020-01-01,,,,,
