@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { CivilDate } from '../domain/civil-time';
 import type { SuccessionKind } from '../domain/units/unit-records';
 import type { Database } from './schema';
-import { selectUnitsAt, type UnitAt } from './unit.repository';
+import { selectUnitsAt, UNIT_AT_COLUMNS, type UnitAt } from './unit.repository';
 
 export interface SuccessorAt extends UnitAt {
   /** `full` when all of the unit went there along some chain of links, `partial` otherwise. */
@@ -97,18 +97,7 @@ async function links(
       ),
     )
     .where(`s.${from}`, '=', unitId)
-    .select([
-      'u.id',
-      'u.code',
-      'v.name',
-      'v.type',
-      'v.parent_unit_id as parentId',
-      sql<CivilDate>`to_char(u.valid_from, 'YYYY-MM-DD')`.as('validFrom'),
-      sql<CivilDate | null>`to_char(u.valid_to, 'YYYY-MM-DD')`.as('validTo'),
-      'u.source',
-      's.kind',
-      sql<CivilDate>`to_char(s.effective_on, 'YYYY-MM-DD')`.as('effectiveOn'),
-    ])
+    .select([...UNIT_AT_COLUMNS, 's.kind', sql<CivilDate>`to_char(s.effective_on, 'YYYY-MM-DD')`.as('effectiveOn')])
     .orderBy('u.code')
     .execute();
   return rows.map(({ kind, effectiveOn, ...unit }) => ({ unit, kind, effectiveOn }));

@@ -19,7 +19,7 @@ export interface UnitAt {
 }
 
 /** A unit (`u`) with one of its versions (`v`), selected as `UnitAt`; dates as text so they stay civil dates. */
-const UNIT_AT_COLUMNS = [
+export const UNIT_AT_COLUMNS = [
   'u.id',
   'u.code',
   'v.name',

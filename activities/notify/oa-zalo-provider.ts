@@ -1,4 +1,4 @@
-import { zaloErrorCode, zaloFetch } from './zalo-http';
+import { zaloErrorCode, zaloFailure, zaloFetch } from './zalo-http';
 import type { ZaloAnswer, ZaloMessage, ZaloProvider } from './zalo-provider';
 import type { ZaloTokenStore } from './zalo-token-store';
 
@@ -31,13 +31,7 @@ export function createOaZaloProvider(options: OaOptions): ZaloProvider {
     if (answer.status < 300 && code === 0 && typeof data?.message_id === 'string') {
       return { ok: true, msgId: data.message_id, remainingQuota: undefined };
     }
-    const text = answer.body?.message;
-    return {
-      ok: false,
-      httpStatus: answer.status,
-      errorCode: code,
-      message: typeof text === 'string' ? text : undefined,
-    };
+    return zaloFailure(answer, code);
   }
   return {
     kind: 'oa',

@@ -31,3 +31,14 @@ export function zaloErrorCode(body: Record<string, unknown> | undefined): number
   const number = typeof value === 'string' ? Number(value) : value;
   return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }
+
+/** A Zalo answer that is not a success, with the raw code kept for the log and the error policy. */
+export function zaloFailure(answer: ZaloHttpAnswer, errorCode: number | undefined) {
+  const text = answer.body?.message;
+  return {
+    ok: false as const,
+    httpStatus: answer.status,
+    errorCode,
+    message: typeof text === 'string' ? text : undefined,
+  };
+}

@@ -1,4 +1,4 @@
-import { zaloErrorCode, zaloFetch } from './zalo-http';
+import { zaloErrorCode, zaloFailure, zaloFetch } from './zalo-http';
 import type { ZaloAnswer, ZaloMessage, ZaloProvider, ZaloReceipt } from './zalo-provider';
 import type { ZaloTokenStore } from './zalo-token-store';
 
@@ -31,13 +31,7 @@ async function post(options: ZnsOptions, token: string, message: ZaloMessage): P
     const remaining = Number(data.quota?.remainingQuota);
     return { ok: true, msgId: data.msg_id, remainingQuota: Number.isFinite(remaining) ? remaining : undefined };
   }
-  const text = answer.body?.message;
-  return {
-    ok: false,
-    httpStatus: answer.status,
-    errorCode: code,
-    message: typeof text === 'string' ? text : undefined,
-  };
+  return zaloFailure(answer, code);
 }
 
 /**

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { importUnits } from '../../db/import/import-units';
 import { listObligations } from '../../db/obligation.repository';
 import { listTimelineEvents } from '../../db/timeline-event.repository';
@@ -110,7 +111,7 @@ describe('a plan cycle on the dev server survives worker and server restarts', (
     const taskQueue = `restarts-${randomUUID()}`;
     const until = (seconds: number) =>
       new Promise((resolve) => setTimeout(resolve, Math.max(0, t0 + seconds * 1000 - Date.now())));
-    const unit = (env: Awaited<ReturnType<typeof startDevServerEnvironment>>, c: string) =>
+    const unit = (env: TestWorkflowEnvironment, c: string) =>
       env.client.workflow.getHandle<typeof unitMilestoneWorkflow>(unitMilestoneWorkflowId(code, 'nhanh', c));
     const submission = (c: string) => ({
       unitCode: c,
@@ -120,15 +121,24 @@ describe('a plan cycle on the dev server survives worker and server restarts', (
       text: 'Báo cáo',
     });
 
+    /** One life of the service: a dev server on the same SQLite file and a new worker, stopped after `work`. */
+    const run = async <T>(work: (env: TestWorkflowEnvironment) => Promise<T>): Promise<T> => {
+      const env = await startDevServerEnvironment({ dbFilename });
+      try {
+        const { worker } = await createTestWorker({
+          env,
+          dependencies: { db: database.db },
+          activityOverrides: { sendNotification },
+          taskQueue,
+        });
+        return await worker.runUntil(() => work(env));
+      } finally {
+        await env.teardown();
+      }
+    };
+
     // Run 1: start, open, assignment and the first reminder; then everything stops.
-    let env = await startDevServerEnvironment({ dbFilename });
-    let { worker } = await createTestWorker({
-      env,
-      dependencies: { db: database.db },
-      activityOverrides: { sendNotification },
-      taskQueue,
-    });
-    await worker.runUntil(async () => {
+    await run(async (env) => {
       await env.client.workflow.start(planCycleWorkflow, {
         workflowId: planCycleWorkflowId(code),
         taskQueue,
@@ -136,39 +146,20 @@ describe('a plan cycle on the dev server survives worker and server restarts', (
       });
       await until(13);
     });
-    await env.teardown();
-
     // Run 2: a new server on the same file, a new worker; A submits on time.
-    env = await startDevServerEnvironment({ dbFilename });
-    ({ worker } = await createTestWorker({
-      env,
-      dependencies: { db: database.db },
-      activityOverrides: { sendNotification },
-      taskQueue,
-    }));
-    await worker.runUntil(async () => {
+    await run(async (env) => {
       await until(23);
       await unit(env, 'A').executeUpdate(submitReportUpdate, { args: [submission('A')] });
       await until(30);
     });
-    await env.teardown();
-
     // Run 3: B submits late after the first escalation; the tree closes.
-    env = await startDevServerEnvironment({ dbFilename });
-    ({ worker } = await createTestWorker({
-      env,
-      dependencies: { db: database.db },
-      activityOverrides: { sendNotification },
-      taskQueue,
-    }));
-    const result = await worker.runUntil(async () => {
+    const result = await run(async (env) => {
       await until(37);
       expect(await unit(env, 'B').executeUpdate(submitReportUpdate, { args: [submission('B')] })).toMatchObject({
         late: true,
       });
       return unit(env, 'P-SNV').result();
     });
-    await env.teardown();
 
     const notices = sent.map((n) => `${n.recipient.unitCode} ${n.kind} ${n.recipient.role}`).sort();
     process.stdout.write(
