@@ -2,8 +2,11 @@ import { parseInstant } from '../civil-time';
 import type { NotificationRequest } from './notification-request';
 import { describeDeadline } from './vietnamese-date';
 
-/** Kinds whose email carries the deadline as an `.ics` event: the ones that ask the unit to act before a date. */
-export const KINDS_WITH_CALENDAR = new Set(['assignment', 'reminder', 'due-today', 'extension']);
+/**
+ * Kinds whose email carries the deadline as an `.ics` event: the ones that ask the unit to act before a date, and
+ * the cancellation, whose event (METHOD:CANCEL, same UID) removes the deadline from the recipient's calendar.
+ */
+export const KINDS_WITH_CALENDAR = new Set(['assignment', 'reminder', 'due-today', 'extension', 'cancellation']);
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11). */
 function icsText(text: string): string {
@@ -54,7 +57,9 @@ export function deadlineCalendar(request: NotificationRequest): string | undefin
     .join('/')
     .replace(/[^A-Za-z0-9./_-]/g, '-');
   const report = request.report?.title ?? request.milestone.title;
-  const sequence = request.kind === 'extension' ? Number(request.extra?.sequence ?? 1) : 0;
+  const cancelled = request.kind === 'cancellation';
+  // An extension or a cancellation supersedes the events sent before it: a higher SEQUENCE of the same UID.
+  const sequence = request.kind === 'extension' || cancelled ? Number(request.extra?.sequence ?? 1) : 0;
   const description = [
     `Kế hoạch số ${request.plan.code} của ${request.plan.issuer}: ${request.plan.title}`,
     `Hạn nộp: ${deadline.phrase}`,
@@ -65,7 +70,7 @@ export function deadlineCalendar(request: NotificationRequest): string | undefin
     'VERSION:2.0',
     'PRODID:-//Don doc//Nhac han bao cao//VI',
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    cancelled ? 'METHOD:CANCEL' : 'METHOD:PUBLISH',
     'BEGIN:VEVENT',
     `UID:${obligation}@dondoc`,
     `SEQUENCE:${Number.isInteger(sequence) ? sequence : 1}`,
@@ -75,6 +80,7 @@ export function deadlineCalendar(request: NotificationRequest): string | undefin
     `SUMMARY:${icsText(`Hạn nộp ${report} (${request.recipient.unitName})`)}`,
     `DESCRIPTION:${icsText(description)}`,
     ...(request.submissionLink ? [`URL:${request.submissionLink}`] : []),
+    ...(cancelled ? ['STATUS:CANCELLED'] : []),
     'TRANSP:TRANSPARENT',
     'BEGIN:VALARM',
     'ACTION:DISPLAY',

@@ -99,6 +99,14 @@ const KINDS: Record<NotificationKind, (c: Context) => KindText> = {
       ],
     };
   },
+  cancellation: (c) => ({
+    subject: `Dừng thực hiện: ${c.report} không cần gửi nữa`,
+    paragraphs: [
+      `${c.request.plan.issuer} đã dừng thực hiện ${c.request.milestone.title} theo ${c.plan}.` +
+        ` ${c.unit} không phải gửi ${c.report} (hạn cũ: ${c.deadline}); hệ thống sẽ không nhắc hạn nữa.`,
+      ...(c.text('reason') ? [`Lý do: ${c.text('reason')}.`] : []),
+    ],
+  }),
   digest: (c) => {
     const rows = digestRows(c.text('rows'));
     const today = formatVietnameseDate(vietnamCivilDate(parseInstant(c.request.now)));

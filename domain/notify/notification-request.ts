@@ -9,6 +9,7 @@ export const NotificationKind = {
   escalation: 'escalation',
   receipt: 'receipt',
   extension: 'extension',
+  cancellation: 'cancellation',
   digest: 'digest',
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];

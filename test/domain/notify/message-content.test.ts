@@ -46,6 +46,7 @@ describe('notification texts', () => {
     escalation: '[KH-1] Đôn đốc: UBND xã Trường Hà chưa gửi Báo cáo sơ kết',
     receipt: '[KH-1] Đã nhận Báo cáo sơ kết của UBND huyện Hà Quảng',
     extension: '[KH-1] Gia hạn nộp Báo cáo sơ kết đến hết ngày thứ Bảy, 30/09/2023',
+    cancellation: '[KH-1] Dừng thực hiện: Báo cáo sơ kết không cần gửi nữa',
     digest: '[KH-1] Bản tin thứ Tư, 27/09/2023: 12/20 đơn vị đã gửi Báo cáo sơ kết',
   } as const;
 
@@ -67,6 +68,9 @@ describe('notification texts', () => {
       '(hạn cũ: hết ngày thứ Tư, 20/09/2023)',
     );
     expect(renderText(composeMessage({ ...base, kind: 'escalation' }))).toContain('Mức đôn đốc: lần 2');
+    expect(
+      renderText(composeMessage({ ...base, kind: 'cancellation', extra: { reason: 'Kế hoạch mới thay thế' } })),
+    ).toContain('Lý do: Kế hoạch mới thay thế.');
     expect(renderText(composeMessage({ ...base, kind: 'digest' }))).toContain('UBND xã Trường Hà | quá hạn | 2 ngày');
   });
 
@@ -84,6 +88,12 @@ describe('notification texts', () => {
     expect(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     expect(deadlineCalendar({ ...base, kind: 'receipt' })).toBeUndefined();
     expect(deadlineCalendar({ ...base, kind: 'extension' })).toContain('SEQUENCE:1');
+    // A cancellation withdraws the same event (same UID) from the recipient's calendar.
+    const cancel = deadlineCalendar({ ...base, kind: 'cancellation', extra: { sequence: 2 } })!;
+    expect(cancel).toContain('METHOD:CANCEL\r\n');
+    expect(cancel).toContain('STATUS:CANCELLED\r\n');
+    expect(cancel).toContain('SEQUENCE:2\r\n');
+    expect(cancel).toContain('UID:KH-1/so-ket-2023/bc/04@dondoc\r\n');
   });
 
   it('fills ZNS parameters within Zalo’s lengths', () => {
