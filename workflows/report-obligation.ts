@@ -1,4 +1,12 @@
-import { allHandlersFinished, condition, proxyActivities, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  sleep,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { NotificationRequest } from '../activities/notify/send-notification';
 import type { UnitContacts } from '../activities/plan-cycle/get-unit-contacts';
@@ -72,6 +80,7 @@ export interface ObligationStatus {
   submissions: AcceptedSubmission[];
   extension?: { lastDay: CivilDate; actor: string; reason: string };
   exemption?: { actor: string; reason: string };
+  cancellation?: CancellationInput;
   escalationStep: number;
   remindersSent: number;
 }
@@ -89,6 +98,15 @@ export interface ExemptionInput {
   reason: string;
 }
 
+/** Who stopped the plan (or its milestone) and why: the units are told the reason. */
+export interface CancellationInput {
+  actor: string;
+  reason: string;
+}
+
+/** What an amendment of the plan did to an obligation already running. */
+export type AmendmentEffect = 'moved' | 'unchanged' | 'not-shortened' | 'closed';
+
 const MAX_DEFERRALS = 20;
 
 /**
@@ -103,6 +121,9 @@ export class ReportObligation {
   private readonly submissions: AcceptedSubmission[] = [];
   private extension?: ExtensionInput;
   private exemption?: ExemptionInput;
+  private cancellation?: CancellationInput;
+  /** How many times the deadline event was superseded (extension, amendment, cancellation): the .ics SEQUENCE. */
+  private revision = 0;
   private escalationStep = 0;
   private remindersSent = 0;
   private closed = false;
@@ -157,6 +178,7 @@ export class ReportObligation {
         ? { extension: { lastDay: this.extension.lastDay, actor: this.extension.actor, reason: this.extension.reason } }
         : {}),
       ...(this.exemption ? { exemption: { actor: this.exemption.actor, reason: this.exemption.reason } } : {}),
+      ...(this.cancellation ? { cancellation: { ...this.cancellation } } : {}),
       escalationStep: this.escalationStep,
       remindersSent: this.remindersSent,
     };
@@ -171,6 +193,7 @@ export class ReportObligation {
     });
     if (problem) return problem;
     if (this.exemption) return 'SUBMISSION_EXEMPT: đơn vị đã được miễn báo cáo này';
+    if (this.cancellation) return 'SUBMISSION_CANCELLED: kế hoạch đã dừng thực hiện mốc này, không nhận báo cáo';
     if (this.closed) return 'SUBMISSION_CLOSED: báo cáo này đã đóng, không nhận thêm';
     if (this.submissions.length > 0 && Date.now() >= parseInstant(this.schedule.dueAt)) {
       return 'SUBMISSION_WINDOW_CLOSED: đã quá hạn nên không thể nộp thay báo cáo đã nộp';
@@ -201,7 +224,9 @@ export class ReportObligation {
   }
 
   extensionProblem(input: ExtensionInput): string | undefined {
-    if (this.closed || this.exemption) return 'EXTENSION_CLOSED: báo cáo đã đóng hoặc đã được miễn';
+    if (this.closed || this.exemption || this.cancellation) {
+      return 'EXTENSION_CLOSED: báo cáo đã đóng, đã được miễn hoặc kế hoạch đã dừng';
+    }
     if (this.submissions.length > 0) return 'EXTENSION_NOT_NEEDED: đơn vị đã nộp báo cáo';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.lastDay))
       return `EXTENSION_DATE_INVALID: ngày "${input.lastDay}" phải có dạng YYYY-MM-DD`;
@@ -234,14 +259,83 @@ export class ReportObligation {
     });
     await this.project();
     this.pendingNotices.push(() =>
-      this.notify('extension', `extension-${this.schedule.lastDay}`, ['reporter', 'head']),
+      this.notify('extension', `extension-${this.schedule.lastDay}`, ['reporter', 'head'], {
+        sequence: ++this.revision,
+        reason: input.reason,
+        previousDueAt: before.dueAt,
+      }),
     );
     this.changes++;
     return this.schedule;
   }
 
+  /**
+   * Brings an amended plan's deadline to this running report: a later last day moves the timers like an extension
+   * (audited, the unit told); an earlier one is not applied — a deadline already given to a unit is never shortened —
+   * and the refusal is audited for the plan owner; a closed, submitted, exempted or cancelled report is left alone.
+   */
+  async amend(schedule: ResolvedLevelDeadline, planVersion: number): Promise<AmendmentEffect> {
+    if (this.closed || this.exemption || this.cancellation || this.submissions.length > 0) return 'closed';
+    if (schedule.lastDay === this.schedule.lastDay) return 'unchanged';
+    const before = this.schedule;
+    const reason = `Kế hoạch được điều chỉnh (phiên bản ${planVersion})`;
+    if (schedule.lastDay < before.lastDay) {
+      await recordAudit({
+        key: `${this.obligationId}/amend-v${planVersion}`,
+        actor: 'dondoc',
+        action: 'obligation.amend-not-applied',
+        entityType: 'obligation',
+        entityId: this.obligationId,
+        before: { lastDay: before.lastDay },
+        after: { lastDay: schedule.lastDay },
+        reason: `${reason}: không rút ngắn hạn đã giao cho đơn vị`,
+      });
+      return 'not-shortened';
+    }
+    this.schedule = { ...schedule, level: before.level };
+    await recordAudit({
+      key: `${this.obligationId}/amend-v${planVersion}`,
+      actor: 'dondoc',
+      action: 'obligation.amend',
+      entityType: 'obligation',
+      entityId: this.obligationId,
+      before: { lastDay: before.lastDay },
+      after: { lastDay: this.schedule.lastDay },
+      reason,
+    });
+    await this.project();
+    this.pendingNotices.push(() =>
+      this.notify('extension', `amend-v${planVersion}-${this.schedule.lastDay}`, ['reporter', 'head'], {
+        sequence: ++this.revision,
+        reason,
+        previousDueAt: before.dueAt,
+      }),
+    );
+    this.changes++;
+    return 'moved';
+  }
+
+  /**
+   * Stops the report because its plan (or milestone) was cancelled: the timers end, the read model says
+   * `cancelled` (a report already sent keeps its outcome), and a unit that still owed it is told, with the reason and
+   * an .ics that withdraws the deadline from its calendar. Idempotent.
+   */
+  cancel(input: CancellationInput): void {
+    if (this.closed || this.cancellation) return;
+    this.cancellation = input;
+    if (this.submissions.length === 0 && !this.exemption) {
+      this.pendingNotices.push(() =>
+        this.notify('cancellation', 'cancellation', ['reporter', 'head'], {
+          sequence: ++this.revision,
+          reason: input.reason,
+        }),
+      );
+    }
+    this.changes++;
+  }
+
   exemptionProblem(input: ExemptionInput): string | undefined {
-    if (this.closed) return 'EXEMPTION_CLOSED: báo cáo đã đóng';
+    if (this.closed || this.cancellation) return 'EXEMPTION_CLOSED: báo cáo đã đóng hoặc kế hoạch đã dừng';
     if (this.exemption) return 'EXEMPTION_DUPLICATE: đơn vị đã được miễn';
     if (this.submissions.length > 0) return 'EXEMPTION_NOT_NEEDED: đơn vị đã nộp báo cáo';
     if (!input.actor.trim() || !input.reason.trim())
@@ -286,7 +380,7 @@ export class ReportObligation {
   }
 
   private isFinished(): boolean {
-    if (this.exemption) return true;
+    if (this.exemption || this.cancellation) return true;
     const last = this.submissions.at(-1);
     // On time: finished once the deadline passes (until then the unit may replace it). Late: finished at once.
     if (last) return last.late || Date.now() >= parseInstant(this.schedule.dueAt);
@@ -347,6 +441,25 @@ export class ReportObligation {
     this.transferChecked = true;
     if (this.submissions.length > 0 || this.exemption) return;
     const choice = await findSuccessor({ unitId: this.context.unit.id, date: endedOn });
+    if (choice.outcome === 'none' && patched('dissolved-unit-exempt')) {
+      // Dissolved with no successor (the districts of the 2025 reform): nobody is left to report, so the report is
+      // exempted by the reform rather than counted missing; the unit's children still report through this node.
+      this.exemption = {
+        reportId: this.reportId,
+        actor: 'dondoc',
+        reason: `${this.context.unit.name} giải thể từ ${endedOn}, không có đơn vị kế thừa`,
+      };
+      await recordAudit({
+        key: `${this.obligationId}/exempt`,
+        actor: this.exemption.actor,
+        action: 'obligation.exempt',
+        entityType: 'obligation',
+        entityId: this.obligationId,
+        reason: this.exemption.reason,
+      });
+      await this.project();
+      return;
+    }
     if (choice.outcome !== 'successor') {
       if (choice.outcome === 'ambiguous') {
         await recordAudit({
@@ -400,7 +513,15 @@ export class ReportObligation {
 
   private async close(): Promise<{ outcome: ObligationOutcome; rollup: Rollup }> {
     const last = this.submissions.at(-1);
-    this.outcome = this.exemption ? 'exempt' : last ? (last.late ? 'late' : 'on-time') : 'missing';
+    this.outcome = this.exemption
+      ? 'exempt'
+      : last
+        ? last.late
+          ? 'late'
+          : 'on-time'
+        : this.cancellation
+          ? 'cancelled'
+          : 'missing';
     this.closed = true;
     await this.project();
     return {

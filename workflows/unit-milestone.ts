@@ -3,7 +3,10 @@ import {
   allHandlersFinished,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
+  getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -11,13 +14,21 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { UnitContacts } from '../activities/plan-cycle/get-unit-contacts';
-import { unitMilestoneWorkflowId } from '../domain/ids';
+import { planCycleWorkflowId, unitMilestoneWorkflowId } from '../domain/ids';
 import { sumRollups, type ObligationOutcome, type Rollup } from '../domain/obligation/rollup';
 import type { AcceptedSubmission, SubmissionInput } from '../domain/obligation/submission';
 import type { NoticePolicy } from '../domain/plan/deadline-schedule';
 import type { PlanFile } from '../domain/plan/plan-schema';
 import type { ResolvedLevelDeadline, ResolvedMilestone } from '../domain/plan/resolved-plan';
-import { ReportObligation, type ExemptionInput, type ExtensionInput, type ObligationStatus } from './report-obligation';
+import {
+  ReportObligation,
+  type CancellationInput,
+  type ExemptionInput,
+  type ExtensionInput,
+  type ObligationStatus,
+} from './report-obligation';
+// (A cycle of imports with plan-cycle.ts, resolved at run time: the signal is only used inside the workflow.)
+import { milestoneFinishedSignal } from './plan-cycle';
 
 export interface UnitMilestoneInput {
   version: 1;
@@ -58,6 +69,19 @@ export const submitReportUpdate = defineUpdate<AcceptedSubmission, [SubmissionIn
 export const extendDeadlineUpdate = defineUpdate<ResolvedLevelDeadline, [ExtensionInput]>('extendDeadline');
 /** Exempts (miễn) the unit from one report, with actor and reason. */
 export const exemptReportUpdate = defineUpdate<void, [ExemptionInput]>('exemptReport');
+/**
+ * Stops this unit's part of the milestone and, passed down, its whole subtree: open reports end as `cancelled`, units
+ * that still owed one are told why; reports already sent keep their outcome. Sent by the plan cycle when the plan is
+ * cancelled.
+ */
+export const cancelMilestoneSignal = defineSignal<[CancellationInput]>('cancelMilestone');
+/**
+ * An amended plan's version of this (already opened) milestone, passed down the subtree: each open report takes its
+ * level's new deadline when it is later (never an earlier one). Sent by the plan cycle on an amendment.
+ */
+export const amendMilestoneSignal = defineSignal<[{ planVersion: number; milestone: ResolvedMilestone }]>(
+  'amendMilestone',
+);
 /** The unit's obligations, its children's progress and the roll-up so far. Never mutates. */
 export const unitMilestoneStatusQuery = defineQuery<UnitMilestoneStatus>('unitMilestoneStatus');
 
@@ -115,7 +139,6 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
     return obligation!;
   };
   const childResults: UnitMilestoneResult[] = [];
-  let childCount = 0;
   let ownRollups: Rollup[] = [];
 
   setHandler(submitReportUpdate, (submission) => byReport(submission.reportId).submit(submission), {
@@ -127,10 +150,32 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
   setHandler(exemptReportUpdate, (exemption) => byReport(exemption.reportId).exempt(exemption), {
     validator: (exemption: ExemptionInput) => reject(byReport(exemption.reportId).exemptionProblem(exemption)),
   });
+  // Cancellation and amendments reach every node of the tree: each applies them to its own reports and forwards
+  // them to the children started so far (a child started later gets them at its start, below).
+  const children: Array<ChildWorkflowHandle<typeof unitMilestoneWorkflow>> = [];
+  let cancellation: CancellationInput | undefined;
+  let amendment: { planVersion: number; milestone: ResolvedMilestone } | undefined;
+  const forward = <T extends unknown[]>(signal: ReturnType<typeof defineSignal<T>>, ...args: T) =>
+    Promise.all(children.map((child) => child.signal(signal, ...args).catch(() => undefined)));
+  setHandler(cancelMilestoneSignal, async (request) => {
+    if (cancellation) return;
+    cancellation = request;
+    for (const obligation of obligations) obligation.cancel(request);
+    await forward(cancelMilestoneSignal, request);
+  });
+  setHandler(amendMilestoneSignal, async (request) => {
+    if (request.planVersion <= (amendment?.planVersion ?? input.planVersion)) return;
+    amendment = request;
+    for (const obligation of obligations) {
+      const schedule = request.milestone.reports.find((r) => r.id === obligation.reportId)?.levels[input.depth];
+      if (schedule) await obligation.amend(schedule, request.planVersion);
+    }
+    await forward(amendMilestoneSignal, request);
+  });
   setHandler(unitMilestoneStatusQuery, () => ({
     unitCode,
     obligations: obligations.map((o) => o.status()),
-    children: { total: childCount, finished: childResults.length },
+    children: { total: children.length, finished: childResults.length },
     rollup: sumRollups([...ownRollups, ...childResults.map((r) => r.rollup)]),
   }));
 
@@ -155,17 +200,22 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
           date: input.milestone.opensOn,
           ownerCode: input.owner.unit,
         });
-  childCount = reporters.length;
-  const children: Array<ChildWorkflowHandle<typeof unitMilestoneWorkflow>> = [];
   for (const reporter of reporters) {
-    children.push(
-      await startChild(unitMilestoneWorkflow, {
-        workflowId: unitMilestoneWorkflowId(input.planCode, input.milestone.id, reporter.code),
-        args: [
-          { ...input, unit: reporter, depth: input.depth + 1, parentUnitCode: unitCode, parentContacts: contacts },
-        ],
-      }),
-    );
+    if (cancellation) break;
+    const child = await startChild(unitMilestoneWorkflow, {
+      workflowId: unitMilestoneWorkflowId(input.planCode, input.milestone.id, reporter.code),
+      args: [
+        {
+          ...input,
+          ...(amendment ? { planVersion: amendment.planVersion, milestone: amendment.milestone } : {}),
+          unit: reporter,
+          depth: input.depth + 1,
+          parentUnitCode: unitCode,
+          parentContacts: contacts,
+        },
+      ],
+    });
+    children.push(child);
   }
   await project(false);
 
@@ -180,6 +230,12 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
   ownRollups = own.map((result) => result.rollup);
   await condition(allHandlersFinished);
   await project(true);
+  if (!input.unit && patched('report-to-plan-cycle')) {
+    // The root tells the plan cycle the milestone is done (a cycle that already ended ignores it).
+    await getExternalWorkflowHandle(planCycleWorkflowId(input.planCode))
+      .signal(milestoneFinishedSignal, { milestoneId: input.milestone.id })
+      .catch(() => undefined);
+  }
   return {
     unitCode,
     outcomes: Object.fromEntries(own.map((result, i) => [obligations[i]!.reportId, result.outcome])),
