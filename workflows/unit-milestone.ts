@@ -79,9 +79,8 @@ export const cancelMilestoneSignal = defineSignal<[CancellationInput]>('cancelMi
  * An amended plan's version of this (already opened) milestone, passed down the subtree: each open report takes its
  * level's new deadline when it is later (never an earlier one). Sent by the plan cycle on an amendment.
  */
-export const amendMilestoneSignal = defineSignal<[{ planVersion: number; milestone: ResolvedMilestone }]>(
-  'amendMilestone',
-);
+export const amendMilestoneSignal =
+  defineSignal<[{ planVersion: number; milestone: ResolvedMilestone }]>('amendMilestone');
 /** The unit's obligations, its children's progress and the roll-up so far. Never mutates. */
 export const unitMilestoneStatusQuery = defineQuery<UnitMilestoneStatus>('unitMilestoneStatus');
 
