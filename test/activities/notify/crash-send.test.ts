@@ -1,18 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { listDeliveries } from '../../../db/notification-log.repository';
-import { PROJECT_ROOT } from '../../../runtime/project-root';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../helpers/test-databases';
 import { reminderRequest } from './helpers/notify-fixtures';
+import { runCrashChild, type CrashRun } from './helpers/run-crash-child';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
-
-const CHILD = path.join(PROJECT_ROOT, 'test/activities/notify/helpers/crash-child.ts');
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-}
 
 /** Where the worker dies, and what the SMTP server may hold afterwards. */
 const SCENARIOS = [
@@ -53,30 +44,14 @@ describe.each(DATABASE_KINDS)('a worker killed while sending, then restarted (lo
     await Promise.all([database.close(), sink.close()]);
   });
 
-  function runChild(request: object, killAt: string | undefined, duringData: boolean): Promise<Run> {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        CRASH_DATABASE_URL: database.url,
-        CRASH_SMTP_URL: sink.url,
-        CRASH_REQUEST: JSON.stringify(request),
-        ...(killAt ? { KILL_AT: killAt } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  function runChild(request: object, killAt: string | undefined, duringData: boolean): Promise<CrashRun> {
+    const { child, exited } = runCrashChild({
+      CRASH_DATABASE_URL: database.url,
+      CRASH_SMTP_URL: sink.url,
+      CRASH_REQUEST: JSON.stringify(request),
+      ...(killAt ? { KILL_AT: killAt } : {}),
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     if (duringData) killOnData = child;
-    const exited = new Promise<Run>((resolve) =>
-      child.on('exit', (code, signal) => {
-        if (code !== 0 && !signal) process.stderr.write(stderr);
-        resolve({ code, signal, stdout });
-      }),
-    );
     killedExit = duringData ? exited : undefined;
     return exited;
   }

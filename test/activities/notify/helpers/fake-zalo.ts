@@ -41,7 +41,16 @@ async function read(request: IncomingMessage): Promise<string> {
  * `GET /message/status`, and `POST /v4/oa/access_token` (OAuth refresh: each refresh token works once and yields a
  * new pair, `expires_in` as a string of seconds).
  */
-export async function startFakeZalo(options: { appSecret: string; initialRefreshToken: string }): Promise<FakeZalo> {
+export async function startFakeZalo(options: {
+  appSecret: string;
+  initialRefreshToken: string;
+  /**
+   * Awaited when a valid `POST /message/template` has arrived, before Zalo takes it: 'drop' answers nothing and
+   * keeps nothing (a server that had not committed the message when its client vanished). The crash tests kill the
+   * sender here.
+   */
+  beforeAccept?: (call: ZnsCall) => Promise<'accept' | 'drop'>;
+}): Promise<FakeZalo> {
   let generation = 0;
   const state: FakeZalo = {
     url: '',
@@ -117,6 +126,10 @@ export async function startFakeZalo(options: { appSecret: string; initialRefresh
         };
         if (token !== state.validAccessToken)
           return json(response, 200, { error: -124, message: 'Access token invalid' });
+        if ((await options.beforeAccept?.(call)) === 'drop') {
+          response.destroy();
+          return;
+        }
         state.calls.push(call);
         return answer(response, state.script.shift(), call);
       }
