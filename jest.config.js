@@ -4,8 +4,15 @@
 //   unit        pure code, no servers
 //   workflow    workflows on Temporal's time-skipping test server
 //   integration the Temporal dev server, real Postgres and embedded PGlite
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const transform = { '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// content-disposition (under @fastify/swagger-ui → @fastify/static) ships ESM only; Node 20.19+ requires it natively,
+// jest's module runtime does not, so it is compiled like our own files.
+const common = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 const withTemporal = { setupFiles: ['<rootDir>/test/helpers/quiet-temporal-runtime.ts'] };
 
 /** @type {import('jest').Config} */

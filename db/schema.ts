@@ -1,3 +1,7 @@
+import type { AccountTable } from './tables/account.table';
+import type { AttachmentTable } from './tables/attachment.table';
+import type { ReporterLinkRevocationTable } from './tables/reporter-link-revocation.table';
+import type { SessionTable } from './tables/session.table';
 import type { AuditLogTable } from './tables/audit-log.table';
 import type { NotificationLogTable } from './tables/notification-log.table';
 import type { ObligationTables } from './tables/obligation.table';
@@ -17,4 +21,8 @@ export interface Database extends UnitTables, ObligationTables {
   notification_log: NotificationLogTable;
   zalo_tokens: ZaloTokenTable;
   zalo_events: ZaloEventTable;
+  accounts: AccountTable;
+  sessions: SessionTable;
+  reporter_link_revocations: ReporterLinkRevocationTable;
+  attachments: AttachmentTable;
 }

@@ -15,6 +15,19 @@ export interface Config {
   http: { host: string; port: number };
   email: EmailConfig;
   zalo: ZaloConfig;
+  api: ApiConfig;
+}
+
+/** The HTTP API's access settings: reporters' signed links, sessions, the SSO proxy, attachments. */
+export interface ApiConfig {
+  /** LINK_SECRET; when absent, DATA_DIR/link-secret (generated once, 0600) — activities/links/link-secret.ts. */
+  linkSecret: string | undefined;
+  /** How long a reporter's link stays valid after its obligation closes. */
+  linkDaysAfterClose: number;
+  /** TRUSTED_PROXY_SECRET: identity headers are believed only on requests carrying it; absent = SSO off. */
+  trustedProxySecret: string | undefined;
+  sessionHours: number;
+  attachmentMaxBytes: number;
 }
 
 /** Outgoing email: the embedded outbox under DATA_DIR, or an SMTP server (SMTP_URL). */
@@ -74,7 +87,14 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(['SMTP_URL', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_REFRESH_TOKEN']);
+const SECRET_VARIABLES = new Set([
+  'SMTP_URL',
+  'ZALO_APP_SECRET',
+  'ZALO_OA_SECRET_KEY',
+  'ZALO_REFRESH_TOKEN',
+  'LINK_SECRET',
+  'TRUSTED_PROXY_SECRET',
+]);
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
 const httpUrl = z
@@ -140,6 +160,11 @@ const envSchema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'phải có dạng HH:mm-HH:mm, ví dụ 21:00-07:00')
     .default('21:00-07:00'),
+  LINK_SECRET: z.string().min(32, 'cần ít nhất 32 ký tự ngẫu nhiên').optional(),
+  LINK_DAYS_AFTER_CLOSE: z.coerce.number().int().min(0).max(3650).default(30),
+  TRUSTED_PROXY_SECRET: z.string().min(16, 'cần ít nhất 16 ký tự').optional(),
+  SESSION_HOURS: positiveInt(24 * 90).default(12),
+  ATTACHMENT_MAX_MB: positiveInt(200).default(10),
 });
 
 /** Parses and validates the environment. Throws `ConfigError` naming the first bad variable and what it must be. */
@@ -197,6 +222,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     email: emailConfig(e, dataDir),
     zalo: zaloConfig(e),
+    api: {
+      linkSecret: e.LINK_SECRET,
+      linkDaysAfterClose: e.LINK_DAYS_AFTER_CLOSE,
+      trustedProxySecret: e.TRUSTED_PROXY_SECRET,
+      sessionHours: e.SESSION_HOURS,
+      attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
+    },
   });
 }
 

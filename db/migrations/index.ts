@@ -5,6 +5,9 @@ import * as createPlans from './2026_11_22_000300_create_plans';
 import * as createNotificationLog from './2026_11_22_000400_create_notification_log';
 import * as createZaloTables from './2026_11_22_000410_create_zalo_tables';
 import * as createObligations from './2026_11_22_000500_create_obligations';
+import * as createAccounts from './2026_11_22_000600_create_accounts';
+import * as createReporterLinkRevocations from './2026_11_22_000610_create_reporter_link_revocations';
+import * as createAttachments from './2026_11_22_000620_create_attachments';
 
 /**
  * Every migration, in order, by name. Listed statically (not read from the folder) so that the same list runs under
@@ -17,4 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_000400_create_notification_log': createNotificationLog,
   '2026_11_22_000410_create_zalo_tables': createZaloTables,
   '2026_11_22_000500_create_obligations': createObligations,
+  '2026_11_22_000600_create_accounts': createAccounts,
+  '2026_11_22_000610_create_reporter_link_revocations': createReporterLinkRevocations,
+  '2026_11_22_000620_create_attachments': createAttachments,
 };

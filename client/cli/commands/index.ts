@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerAccountCommands } from './accounts';
 import { registerPlanCommands } from './plan';
 import { registerUnitCommands } from './units';
 
 /** Every command group of `dondoc`, each registering its subcommands on the program. */
-export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerPlanCommands, registerUnitCommands];
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [
+  registerPlanCommands,
+  registerUnitCommands,
+  registerAccountCommands,
+];

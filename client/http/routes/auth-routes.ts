@@ -1,0 +1,110 @@
+import { findAccount } from '../../../db/account.repository';
+import { createSession, deleteSession } from '../../../db/session.repository';
+import { ApiError } from '../api-error';
+import type { ApiContext, ApiScope } from '../api-options';
+import { accountPrincipal, presentedSessionToken } from '../auth/authenticate';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password-hash';
+import { principalOf, staffOnly } from '../auth/require-role';
+import { hashSessionToken, newSessionToken, SESSION_COOKIE } from '../auth/session-token';
+import { errors } from '../schemas/common-schemas';
+
+const userSchema = {
+  type: 'object',
+  required: ['username', 'role'],
+  properties: {
+    username: { type: 'string' },
+    role: { type: 'string', enum: ['admin', 'leader'] },
+    unitCode: { type: ['string', 'null'] },
+    via: { type: 'string', enum: ['session', 'proxy'] },
+  },
+} as const;
+
+/**
+ * `POST /api/auth/login` (username + password → a session: the `dondoc_session` cookie, HttpOnly and SameSite=Lax,
+ * and the same token in the body for scripts' `Authorization: Bearer`), `POST /api/auth/logout`, `GET /api/auth/me`.
+ * A wrong username and a wrong password get the same answer in the same time.
+ */
+export function registerAuthRoutes(app: ApiScope, api: ApiContext): void {
+  app.post<{ Body: { username: string; password: string } }>(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['Đăng nhập'],
+        summary: 'Đăng nhập bằng tài khoản nội bộ (cán bộ Sở, lãnh đạo)',
+        body: {
+          type: 'object',
+          required: ['username', 'password'],
+          additionalProperties: false,
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 100 },
+            password: { type: 'string', minLength: 1, maxLength: 1000 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['token', 'expiresAt', 'user'],
+            properties: { token: { type: 'string' }, expiresAt: { type: 'string' }, user: userSchema },
+          },
+          ...errors(400, 401),
+        },
+      },
+    },
+    async (request, reply) => {
+      const account = await findAccount(api.db, request.body.username.trim());
+      const matches = await verifyPassword(request.body.password, account?.password_hash ?? DUMMY_PASSWORD_HASH);
+      if (!account || !matches || account.disabled) {
+        throw new ApiError(401, 'LOGIN_FAILED', 'sai tên đăng nhập hoặc mật khẩu');
+      }
+      const token = newSessionToken();
+      const expiresAt = new Date(api.now() + api.sessionHours * 3600_000);
+      await createSession(api.db, { tokenHash: hashSessionToken(token), username: account.username, expiresAt });
+      void reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        expires: expiresAt,
+      });
+      const principal = accountPrincipal(account);
+      return {
+        token,
+        expiresAt: expiresAt.toISOString(),
+        user: { ...principal, unitCode: principal.role === 'leader' ? principal.unitCode : null },
+      };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['Đăng nhập'],
+        summary: 'Đăng xuất: kết thúc phiên hiện tại',
+        response: { 204: { type: 'null', description: 'Đã đăng xuất' } },
+      },
+    },
+    async (request, reply) => {
+      const token = presentedSessionToken(request);
+      if (token) await deleteSession(api.db, hashSessionToken(token));
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['Đăng nhập'],
+        summary: 'Người đang đăng nhập',
+        response: { 200: userSchema, ...errors(401, 403) },
+      },
+    },
+    (request) => {
+      const principal = principalOf(request);
+      return { ...principal, unitCode: principal.role === 'leader' ? principal.unitCode : null };
+    },
+  );
+}
