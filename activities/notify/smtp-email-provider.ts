@@ -81,8 +81,10 @@ export function createSmtpEmailProvider(options: SmtpOptions): EmailProvider {
         const detail = error as { responseCode?: number; code?: string; command?: string; response?: string };
         const code = detail.responseCode ? String(detail.responseCode) : (detail.code ?? null);
         const text = detail.response ?? (error instanceof Error ? error.message : String(error));
+        // The command tells an operator where it failed: STARTTLS refused, AUTH refused, or the recipient.
+        const at = detail.command ? ` ở lệnh ${detail.command}` : '';
         throw new EmailSendError(
-          `gửi thư qua SMTP không thành công (${code ?? 'lỗi'}: ${text})`,
+          `gửi thư qua SMTP không thành công (${code ?? 'lỗi'}${at}: ${text})`,
           isPermanent(detail),
           code,
           {

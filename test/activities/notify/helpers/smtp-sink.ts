@@ -5,6 +5,10 @@ export interface ReceivedMessage {
   envelopeTo: string[];
   raw: string;
   messageId: string | undefined;
+  /** Whether the session was encrypted when the message came (after STARTTLS, or TLS from the first byte). */
+  secure: boolean;
+  /** The TLS version of the session (`TLSv1.3`), when encrypted. */
+  tlsVersion: string | undefined;
 }
 
 export interface SmtpSinkOptions {
@@ -19,6 +23,13 @@ export interface SmtpSinkOptions {
    * meanwhile gets nothing queued: the server never acknowledged, so the sender rightly sends again.
    */
   beforeAccept?: (session: SMTPServerSession) => Promise<void>;
+  /**
+   * Serve TLS with this key and certificate: STARTTLS offered on a plain connection, or, with `implicit`, TLS from
+   * the first byte (smtps). Without it the server speaks clear text only.
+   */
+  tls?: { key: string; cert: string; implicit?: boolean };
+  /** Listen on this port (a server coming back on the port it had); ephemeral otherwise. */
+  port?: number;
 }
 
 export interface SmtpSink {
@@ -42,7 +53,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const closed = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    disabledCommands: options.tls ? ['AUTH'] : ['STARTTLS', 'AUTH'],
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert, secure: options.tls.implicit ?? false } : {}),
     logger: false,
     size: 10 * 1024 * 1024,
     onConnect(_session, callback) {
@@ -76,17 +88,19 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw,
           messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1],
+          secure: session.secure,
+          tlsVersion: session.tlsOptions ? session.tlsOptions.version : undefined,
         });
         callback(null, `Ok: queued as Q${messages.length}`);
       };
     },
   });
   server.on('error', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
     port,
-    url: `smtp://127.0.0.1:${port}`,
+    url: `${options.tls?.implicit ? 'smtps' : 'smtp'}://127.0.0.1:${port}`,
     messages,
     get connections() {
       return connections;
