@@ -9,7 +9,7 @@ import { createPlan } from '../../db/plan.repository';
 import type { Database } from '../../db/schema';
 import type { ObligationStatus } from '../../db/tables/obligation.table';
 import { buildWorkingCalendar } from '../../domain/calendar/working-calendar-builder';
-import { formatVietnamInstant, vietnamEpochMs } from '../../domain/civil-time';
+import { formatVietnamInstant, parseInstant, vietnamCivilDate, vietnamEpochMs } from '../../domain/civil-time';
 import { unitMilestoneWorkflowId } from '../../domain/ids';
 import type { Nomination } from '../../domain/obligation/submission';
 import { loadPlan } from '../../domain/plan/load-plan';
@@ -212,13 +212,27 @@ const ROWS: Row[] = [
   { milestone: 'tong-ket-2032', unit: 'X22', parent: 'H2', level: 1, status: 'cancelled', lastDay: '2032-09-17' },
 ];
 
+/** How many whole days to move the data so that `NOW`'s day is today in Vietnam. */
+export function shiftToToday(): number {
+  return Math.round((vietnamEpochMs(vietnamCivilDate(Date.now())) - vietnamEpochMs(NOW.slice(0, 10))) / 86_400_000);
+}
+
 /** 24:00 of a civil day in Vietnam, as the workflows store deadlines. */
 export function endOfDay(day: string): string {
   return formatVietnamInstant(vietnamEpochMs(day) + 86_400_000);
 }
 
-/** Loads the units and the plan under `code`, then writes the read model above. */
-export async function seedCompliance(db: Kysely<Database>, code: string): Promise<void> {
+/**
+ * Loads the units and the plan under `code`, then writes the read model above — every instant moved by `shiftDays`
+ * whole days when given, so that a test which cannot choose its `now` (the CLI reads the clock) sees the same figures
+ * on the day `NOW` is moved to (see `shiftToToday`).
+ */
+export async function seedCompliance(
+  db: Kysely<Database>,
+  code: string,
+  { shiftDays = 0 }: { shiftDays?: number } = {},
+): Promise<void> {
+  const at = (iso: string) => formatVietnamInstant(parseInstant(iso) + shiftDays * 86_400_000);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-compliance-'));
   try {
     writeFileSync(path.join(dir, 'units.csv'), UNITS_CSV);
@@ -249,10 +263,10 @@ export async function seedCompliance(db: Kysely<Database>, code: string): Promis
       parent_unit_code: row.parent,
       assigned_unit_code: null,
       level: row.level,
-      due_at: endOfDay(row.lastDay),
-      original_due_at: endOfDay(row.originalLastDay ?? row.lastDay),
+      due_at: at(endOfDay(row.lastDay)),
+      original_due_at: at(endOfDay(row.originalLastDay ?? row.lastDay)),
       status: row.status,
-      submitted_at: last?.at ?? null,
+      submitted_at: last ? at(last.at) : null,
       submission_version: row.submissions?.length ?? 0,
       extended_by: row.extendedBy ?? null,
       extension_reason: row.extendedBy ? 'Huyện xin thêm thời gian tổng hợp' : null,
@@ -270,7 +284,7 @@ export async function seedCompliance(db: Kysely<Database>, code: string): Promis
         nominations: submission.nominations ?? [],
         version: index + 1,
         receiptNumber: `BN-${row.milestone}-${row.unit}-${index + 1}-${code}`,
-        submittedAt: submission.at,
+        submittedAt: at(submission.at),
         late: submission.late,
       });
     }
@@ -283,8 +297,8 @@ export async function seedCompliance(db: Kysely<Database>, code: string): Promis
     [2, '2031-09-22T08:00:00+07:00', ['ct@h2.example.invalid']],
     [3, '2031-09-24T08:00:00+07:00', ['giam-doc@snv.example.invalid']],
   ];
-  for (const [step, at, notified] of steps) {
-    await insertEscalation(db, { obligationId: `${x21}#bao-cao`, step, at, notified });
+  for (const [step, when, notified] of steps) {
+    await insertEscalation(db, { obligationId: `${x21}#bao-cao`, step, at: at(when), notified });
   }
   const notices: Array<[string, string, string, string, string]> = [
     [`${x21}/bao-cao/reminder-1/reporter`, 'reminder', 'X21', 'reporter', 'vt@x21.example.invalid'],

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAccountCommands } from './accounts';
+import { registerComplianceCommands } from './compliance';
 import { registerPlanCommands } from './plan';
 import { registerUnitCommands } from './units';
 
@@ -8,4 +9,5 @@ export const commandGroups: ReadonlyArray<(program: Command) => void> = [
   registerPlanCommands,
   registerUnitCommands,
   registerAccountCommands,
+  registerComplianceCommands,
 ];
