@@ -82,20 +82,29 @@ export async function writeUnitChanges(
     );
     await insertRows(
       db,
-      sql`unit_contacts (unit_id, role, name, email, phone)`,
+      sql`unit_contacts (unit_id, role, name, email, phone, zalo_user_id)`,
       [
         ['unit_id', 'uuid'],
         ['role', 'text'],
         ['name', 'text'],
         ['email', 'text'],
         ['phone', 'text'],
+        ['zalo_user_id', 'text'],
       ],
-      changes.contacts.map((contact) => [contact.unitId, contact.role, contact.name, contact.email, contact.phone]),
+      changes.contacts.map((contact) => [
+        contact.unitId,
+        contact.role,
+        contact.name,
+        contact.email,
+        contact.phone,
+        contact.zaloUserId,
+      ]),
       progress,
       sql`on conflict (unit_id, role) do update set
         name = coalesce(excluded.name, unit_contacts.name),
         email = coalesce(excluded.email, unit_contacts.email),
         phone = coalesce(excluded.phone, unit_contacts.phone),
+        zalo_user_id = coalesce(excluded.zalo_user_id, unit_contacts.zalo_user_id),
         updated_at = now()`,
     );
   } finally {

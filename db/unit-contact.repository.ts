@@ -7,7 +7,24 @@ export async function listUnitContacts(db: Kysely<Database>, unitId: string): Pr
   const rows = await db
     .selectFrom('unit_contacts')
     .where('unit_id', '=', unitId)
-    .select(['unit_id as unitId', 'role', 'name', 'email', 'phone'])
+    .select(['unit_id as unitId', 'role', 'name', 'email', 'phone', 'zalo_user_id as zaloUserId'])
     .execute();
   return rows.sort((a, b) => (a.role === b.role ? 0 : a.role === 'reporter' ? -1 : 1));
+}
+
+/**
+ * The Zalo user id of the Official Account follower behind a phone number (E.164, `+84912345678`), from the
+ * contacts that carry one; undefined when no contact with that number follows the OA. A number shared by several
+ * contacts (one person reporting for two units) takes the most recently updated id.
+ */
+export async function findZaloFollower(db: Kysely<Database>, phone: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('unit_contacts')
+    .select('zalo_user_id')
+    .where('phone', '=', phone)
+    .where('zalo_user_id', 'is not', null)
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.zalo_user_id ?? undefined;
 }

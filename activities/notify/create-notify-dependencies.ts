@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { findZaloFollower } from '../../db/unit-contact.repository';
 import type { Config } from '../../runtime/config';
 import type { Logger } from '../../runtime/logger';
 import { parseMailbox } from './compose-email';
@@ -57,12 +58,12 @@ export function createZaloProvider(
   });
   if (zalo.mode === 'zns')
     return createZnsZaloProvider({ apiBaseUrl: zalo.apiBaseUrl, tokens, timeoutMs: zalo.timeoutMs });
-  // Follower ids are not stored yet: every number falls back to email until they are (docs/notifications.md).
+  // OA messages go to followers: the contact with this number and a Zalo user id (unit CSV `*_zalo_user_id`).
   return createOaZaloProvider({
     apiBaseUrl: zalo.oaApiBaseUrl,
     tokens,
     timeoutMs: zalo.timeoutMs,
-    followerOf: () => Promise.resolve(undefined),
+    followerOf: (phone) => findZaloFollower(db, `+${phone}`),
   });
 }
 

@@ -7,7 +7,7 @@ export interface OaOptions {
   apiBaseUrl: string;
   tokens: ZaloTokenStore;
   timeoutMs: number;
-  /** The follower's Zalo user id for a phone number, when the person follows the OA and shared the number. */
+  /** The follower's Zalo user id for a phone number (`84…`), when a contact with that number follows the OA. */
   followerOf: (phone: string) => Promise<string | undefined>;
 }
 

@@ -14,6 +14,8 @@ export interface UnitContactTable {
   email: string | null;
   /** E.164 (`+84912345678`), the number Zalo messages go to. */
   phone: string | null;
+  /** The contact's id as a follower of the Official Account (`ZALO_MODE=oa` sends to it); null if not a follower. */
+  zalo_user_id: string | null;
   updated_at: Generated<Timestamp>;
 }
 

@@ -18,3 +18,14 @@ export function parseContactPhone(text: string): { value: string } | { error: st
     ? { value: `+84${match[1]}` }
     : { error: `"${text}" không phải là số di động Việt Nam (10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; hoặc +84…)` };
 }
+
+/**
+ * A Zalo user id as an Official Account sees its follower (the `user_id` of the OA API and of its webhooks): digits
+ * only, as Zalo shows them (`8473629105738291045`).
+ */
+export function parseContactZaloUserId(text: string): { value: string } | { error: string } {
+  const value = text.trim();
+  return /^\d{6,32}$/.test(value)
+    ? { value }
+    : { error: `"${text}" không phải là ID người dùng Zalo (dãy chữ số, lấy từ danh sách người quan tâm của OA)` };
+}

@@ -1,5 +1,5 @@
 import type { CivilDate } from '../civil-time';
-import { parseContactEmail, parseContactPhone } from './contact-fields';
+import { parseContactEmail, parseContactPhone, parseContactZaloUserId } from './contact-fields';
 import type { UnitCsvRow } from './unit-csv';
 import { UnitIssueCode, type SourceLocation, type UnitIssue } from './unit-issue';
 import { ContactRole, type UnitContactRecord } from './unit-records';
@@ -111,8 +111,10 @@ function parseContacts(
     const name = normaliseUnitName(row.cells[`${role}_name`]) || null;
     const emailCell = row.cells[`${role}_email`].trim();
     const phoneCell = row.cells[`${role}_phone`].trim();
+    const zaloCell = row.cells[`${role}_zalo_user_id`].trim();
     const email = emailCell === '' ? { value: null } : parseContactEmail(emailCell);
     const phone = phoneCell === '' ? { value: null } : parseContactPhone(phoneCell);
+    const zalo = zaloCell === '' ? { value: null } : parseContactZaloUserId(zaloCell);
     if ('error' in email) {
       const location = at(row.line, `${role}_email`);
       issues.push({ code: UnitIssueCode.contactEmailInvalid, message: email.error, location });
@@ -121,8 +123,12 @@ function parseContacts(
       const location = at(row.line, `${role}_phone`);
       issues.push({ code: UnitIssueCode.contactPhoneInvalid, message: phone.error, location });
     }
-    if ('value' in email && 'value' in phone && (name || email.value || phone.value)) {
-      contacts.push({ role, name, email: email.value, phone: phone.value });
+    if ('error' in zalo) {
+      const location = at(row.line, `${role}_zalo_user_id`);
+      issues.push({ code: UnitIssueCode.contactZaloUserIdInvalid, message: zalo.error, location });
+    }
+    if ('value' in email && 'value' in phone && 'value' in zalo && (name || email.value || phone.value || zalo.value)) {
+      contacts.push({ role, name, email: email.value, phone: phone.value, zaloUserId: zalo.value });
     }
   }
   return contacts;

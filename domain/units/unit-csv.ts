@@ -14,6 +14,7 @@ import { UnitError, UnitIssueCode, type UnitIssue } from './unit-issue';
  * | `valid_to`       | no       | first day no longer in force (empty: open-ended)                                  |
  * | `reporter_name`, `reporter_email`, `reporter_phone` | no | who sends the unit's reports                    |
  * | `head_name`, `head_email`, `head_phone`             | no | the unit's head, to whom escalations go         |
+ * | `reporter_zalo_user_id`, `head_zalo_user_id`        | no | the person's id as a follower of the Zalo OA    |
  *
  * The cells `name`, `type`, `parent_code` may be empty only in a contacts-only row (see plan-csv-import.ts).
  * Phones are Vietnamese mobile numbers (the ones Zalo reaches), stored as `+84…`.
@@ -27,6 +28,8 @@ export const UNIT_CSV_OPTIONAL_COLUMNS = [
   'head_name',
   'head_email',
   'head_phone',
+  'reporter_zalo_user_id',
+  'head_zalo_user_id',
 ] as const;
 export type UnitCsvColumn = (typeof UNIT_CSV_REQUIRED_COLUMNS)[number] | (typeof UNIT_CSV_OPTIONAL_COLUMNS)[number];
 

@@ -18,6 +18,7 @@ export const UnitIssueCode = {
   cycle: 'UNIT_CYCLE',
   contactEmailInvalid: 'UNIT_CONTACT_EMAIL_INVALID',
   contactPhoneInvalid: 'UNIT_CONTACT_PHONE_INVALID',
+  contactZaloUserIdInvalid: 'UNIT_CONTACT_ZALO_USER_ID_INVALID',
   notFound: 'UNIT_NOT_FOUND',
   reformUnitUnknown: 'UNIT_REFORM_UNIT_UNKNOWN',
   reformMismatch: 'UNIT_REFORM_MISMATCH',

@@ -58,4 +58,6 @@ export interface UnitContactRecord {
   email: string | null;
   /** E.164, e.g. `+84912345678`: the number Zalo messages go to. */
   phone: string | null;
+  /** The contact's Zalo user id as a follower of the Official Account (OA messages go to it), when known. */
+  zaloUserId: string | null;
 }

@@ -158,8 +158,15 @@ describe.each(DATABASE_KINDS)('unit imports on %s', (kind) => {
         ),
       ).toEqual(['35', 'SNV']);
       expect(await listUnitContacts(db, snv.id)).toEqual([
-        { unitId: snv.id, role: 'reporter', name: 'Nguyễn Văn An', email: 'an.nv@hanam.gov.vn', phone: '+84912345678' },
-        { unitId: snv.id, role: 'head', name: 'Trần Văn Bình', email: null, phone: null },
+        {
+          unitId: snv.id,
+          role: 'reporter',
+          name: 'Nguyễn Văn An',
+          email: 'an.nv@hanam.gov.vn',
+          phone: '+84912345678',
+          zaloUserId: null,
+        },
+        { unitId: snv.id, role: 'head', name: 'Trần Văn Bình', email: null, phone: null, zaloUserId: null },
       ]);
     });
 
@@ -183,8 +190,22 @@ describe.each(DATABASE_KINDS)('unit imports on %s', (kind) => {
       expect(office?.name).toBe('Văn phòng Sở'.normalize('NFC'));
       const snv = await getUnitAt(db, 'SNV', '2025-09-01');
       expect(await listUnitContacts(db, snv.id)).toEqual([
-        { unitId: snv.id, role: 'reporter', name: 'Nguyễn Văn An', email: 'an.nv@hanam.gov.vn', phone: '+84987654321' },
-        { unitId: snv.id, role: 'head', name: 'Trần Văn Bình', email: 'giamdoc@hanam.gov.vn', phone: null },
+        {
+          unitId: snv.id,
+          role: 'reporter',
+          name: 'Nguyễn Văn An',
+          email: 'an.nv@hanam.gov.vn',
+          phone: '+84987654321',
+          zaloUserId: null,
+        },
+        {
+          unitId: snv.id,
+          role: 'head',
+          name: 'Trần Văn Bình',
+          email: 'giamdoc@hanam.gov.vn',
+          phone: null,
+          zaloUserId: null,
+        },
       ]);
     });
 

@@ -193,7 +193,14 @@ describe.each(DATABASE_KINDS)('the national tree and the 2025 reform on %s', (ki
       'SNV-HNA.TDKT Ban Thi đua – Khen thưởng',
     ]);
     expect(await listUnitContacts(db, after.id)).toEqual([
-      { unitId: after.id, role: 'reporter', name: 'Nguyễn Văn An', email: 'an.nv@hanam.gov.vn', phone: '+84912345678' },
+      {
+        unitId: after.id,
+        role: 'reporter',
+        name: 'Nguyễn Văn An',
+        email: 'an.nv@hanam.gov.vn',
+        phone: '+84912345678',
+        zaloUserId: null,
+      },
     ]);
   });
 

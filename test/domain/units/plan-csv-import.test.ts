@@ -71,7 +71,14 @@ describe('planCsvImport', () => {
     expect(versionAt(after, ban.id, '2025-08-01')).toMatchObject({ name: 'Ban Thi đua – Khen thưởng', type: 'ban' });
     expect(versionAt(after, unitWithCodeAt(after, 'SNV', '2025-08-01')!.id, '2025-08-01')!.parentUnitId).toBe('hn-new');
     expect(changes.contacts).toEqual([
-      { unitId: ban.id, role: 'reporter', name: 'Nguyễn Văn An', email: 'an.nv@hanoi.gov.vn', phone: '+84912345678' },
+      {
+        unitId: ban.id,
+        role: 'reporter',
+        name: 'Nguyễn Văn An',
+        email: 'an.nv@hanoi.gov.vn',
+        phone: '+84912345678',
+        zaloUserId: null,
+      },
     ]);
   });
 
@@ -163,8 +170,8 @@ describe('planCsvImport', () => {
     );
     expect(changes.createdUnits).toEqual([]);
     expect(changes.contacts).toEqual([
-      { unitId: 'cb-old', role: 'head', name: 'Trần Thị Bình', email: null, phone: '+84987654321' },
-      { unitId: 'hn-old', role: 'reporter', name: null, email: 'tdkt@hanoi.gov.vn', phone: null },
+      { unitId: 'cb-old', role: 'head', name: 'Trần Thị Bình', email: null, phone: '+84987654321', zaloUserId: null },
+      { unitId: 'hn-old', role: 'reporter', name: null, email: 'tdkt@hanoi.gov.vn', phone: null, zaloUserId: null },
     ]);
   });
 
@@ -246,7 +253,7 @@ describe('planCsvImport', () => {
       'head_phone',
     ]);
     expect(issuesOf(() => mapUnitCsvHeader(file, ['code', 'name', 'loai', 'name', 'valid_from']))).toEqual([
-      'UNIT_CSV_COLUMN_UNKNOWN: không có cột "loai" trong định dạng; các cột là code, name, type, parent_code, valid_from, valid_to, reporter_name, reporter_email, reporter_phone, head_name, head_email, head_phone (so-noi-vu.csv, dòng 1, cột loai)',
+      'UNIT_CSV_COLUMN_UNKNOWN: không có cột "loai" trong định dạng; các cột là code, name, type, parent_code, valid_from, valid_to, reporter_name, reporter_email, reporter_phone, head_name, head_email, head_phone, reporter_zalo_user_id, head_zalo_user_id (so-noi-vu.csv, dòng 1, cột loai)',
       'UNIT_CSV_COLUMN_UNKNOWN: cột "name" có hai lần (so-noi-vu.csv, dòng 1, cột name)',
       'UNIT_CSV_COLUMN_MISSING: thiếu cột "type" ở dòng tiêu đề; các cột bắt buộc là code, name, type, parent_code, valid_from (so-noi-vu.csv, dòng 1, cột type)',
       'UNIT_CSV_COLUMN_MISSING: thiếu cột "parent_code" ở dòng tiêu đề; các cột bắt buộc là code, name, type, parent_code, valid_from (so-noi-vu.csv, dòng 1, cột parent_code)',

@@ -9,6 +9,13 @@ export interface ZnsCall {
   trackingId: string;
 }
 
+/** An Official Account message as the fake received it. */
+export interface OaCall {
+  token: string;
+  userId: string;
+  text: string;
+}
+
 /** A scripted answer of the send endpoint: an error code, an HTTP status, or a delay before answering. */
 export type ZnsScript =
   | { error: number; message?: string }
@@ -18,6 +25,10 @@ export type ZnsScript =
 export interface FakeZalo {
   url: string;
   calls: ZnsCall[];
+  /** `POST /v3.0/oa/message/cs` calls that Zalo took (to a follower, with a valid token). */
+  oaCalls: OaCall[];
+  /** The Zalo user ids that follow the OA; a message to anyone else is refused. */
+  followers: Set<string>;
   /** Refresh-token uses, in order, with whether each was accepted. */
   refreshes: Array<{ refreshToken: string; accepted: boolean }>;
   /** The next answers of `POST /message/template`; success when empty. */
@@ -38,7 +49,7 @@ async function read(request: IncomingMessage): Promise<string> {
 
 /**
  * A local server on 127.0.0.1 that answers as Zalo's documented endpoints do: `POST /message/template` (ZNS),
- * `GET /message/status`, and `POST /v4/oa/access_token` (OAuth refresh: each refresh token works once and yields a
+ * `GET /message/status`, `POST /v3.0/oa/message/cs` (Official Account text to a follower's user id), and `POST /v4/oa/access_token` (OAuth refresh: each refresh token works once and yields a
  * new pair, `expires_in` as a string of seconds).
  */
 export async function startFakeZalo(options: {
@@ -55,6 +66,8 @@ export async function startFakeZalo(options: {
   const state: FakeZalo = {
     url: '',
     calls: [],
+    oaCalls: [],
+    followers: new Set(),
     refreshes: [],
     script: [],
     validAccessToken: 'no-access-token-yet',
@@ -132,6 +145,21 @@ export async function startFakeZalo(options: {
         }
         state.calls.push(call);
         return answer(response, state.script.shift(), call);
+      }
+      if (request.method === 'POST' && url.pathname === '/v3.0/oa/message/cs') {
+        const parsed = JSON.parse(body) as { recipient: { user_id: string }; message: { text: string } };
+        if (token !== state.validAccessToken)
+          return json(response, 200, { error: -124, message: 'Access token invalid' });
+        const userId = parsed.recipient.user_id;
+        // The code Zalo gives a non-follower is not in the sources we found; any refusal falls back to email.
+        if (!state.followers.has(userId))
+          return json(response, 200, { error: -213, message: 'User has not followed OA' });
+        state.oaCalls.push({ token, userId, text: parsed.message.text });
+        return json(response, 200, {
+          error: 0,
+          message: 'Success',
+          data: { message_id: `oa-msg-${state.oaCalls.length}`, user_id: userId },
+        });
       }
       if (request.method === 'GET' && url.pathname === '/message/status') {
         if (token !== state.validAccessToken)
