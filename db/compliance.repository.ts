@@ -164,37 +164,32 @@ type ObligationEb = ExpressionBuilder<Scoped & { o: ObligationTable }, 'o'>;
 
 /**
  * The reporting tree of the scope's milestones, one recursive query: rooted at `under` (its own row when it reports,
- * otherwise the units reporting to it), or at the top level when there is no `under`. Each node carries its path of
- * codes from the root, which orders units as a tree. UNION, not UNION ALL: a milestone with several reports reaches
- * each unit once.
+ * and the units reporting to it either way), or at the top level when there is no `under`. Each node carries its
+ * path of codes from the root, which orders units as a tree. A unit reporting to `under` starts with the path
+ * `[under, unit]` — the one it would get through `under`'s own row — so UNION (not UNION ALL) keeps it once whether
+ * or not `under` reports itself, and a milestone with several reports reaches each unit once.
  */
 function withReportingTree(db: Kysely<Database>, scope: ComplianceScope) {
   const { planCode, milestoneId, under } = scope;
   return db.withRecursive('tree(milestone_id, unit_code, path)', (qb) =>
     qb
       .selectFrom('obligations as o')
-      .select(['o.milestone_id', 'o.unit_code', sql<string[]>`array[o.unit_code]`.as('path')])
+      .select([
+        'o.milestone_id',
+        'o.unit_code',
+        (under === undefined
+          ? sql<string[]>`array[o.unit_code]`
+          : sql<
+              string[]
+            >`case when o.unit_code = ${under} then array[o.unit_code] else array[${under}::text, o.unit_code] end`
+        ).as('path'),
+      ])
       .where('o.plan_code', '=', planCode)
       .$if(milestoneId !== undefined, (q) => q.where('o.milestone_id', '=', milestoneId!))
       .where((eb) =>
         under === undefined
           ? eb('o.level', '=', 0)
-          : eb.or([
-              eb('o.unit_code', '=', under),
-              eb.and([
-                eb('o.parent_unit_code', '=', under),
-                eb.not(
-                  eb.exists(
-                    eb
-                      .selectFrom('obligations as r')
-                      .select(sql`1`.as('one'))
-                      .whereRef('r.plan_code', '=', 'o.plan_code')
-                      .whereRef('r.milestone_id', '=', 'o.milestone_id')
-                      .where('r.unit_code', '=', under),
-                  ),
-                ),
-              ]),
-            ]),
+          : eb.or([eb('o.unit_code', '=', under), eb('o.parent_unit_code', '=', under)]),
       )
       .union((step) =>
         step
@@ -203,6 +198,7 @@ function withReportingTree(db: Kysely<Database>, scope: ComplianceScope) {
             join.onRef('o.parent_unit_code', '=', 't.unit_code').onRef('o.milestone_id', '=', 't.milestone_id'),
           )
           .where('o.plan_code', '=', planCode)
+          .$if(milestoneId !== undefined, (q) => q.where('o.milestone_id', '=', milestoneId!))
           .where(sql<number>`cardinality(t.path)`, '<', MAX_DEPTH)
           .select(['o.milestone_id', 'o.unit_code', sql<string[]>`t.path || o.unit_code`.as('path')]),
       ),

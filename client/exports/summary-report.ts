@@ -44,6 +44,11 @@ export interface SummaryReportOptions {
   signer?: Partial<Signature> | undefined;
   /** Nơi nhận, without the leading "- "; by default the plan's issuer, the units, and the archive. */
   recipients?: string[] | undefined;
+  /**
+   * At most this many rows in the overdue table (200 by default), most days late first: a report to sign is not the
+   * place for thousands of rows — the sentence above the table gives the full count, the workbook the full list.
+   */
+  overdueLimit?: number | undefined;
 }
 
 export const SIGNER_PLACEHOLDER: Signature = { title: '[Chức vụ người ký]', name: '[Họ và tên]' };
@@ -93,7 +98,7 @@ export async function summaryReport(report: ComplianceReport, options: SummaryRe
               'của các đơn vị như sau:',
           ),
           ...resultsSection(report),
-          ...overdueSection(report),
+          ...overdueSection(report, options.overdueLimit ?? 200),
           ...nominationsSection(report),
           heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'),
           bodyParagraph('……………………………………………………………………………………………'),
@@ -175,7 +180,7 @@ function levelCells(label: string, figures: ComplianceFigures): string[] {
   ];
 }
 
-function overdueSection(report: ComplianceReport): Array<Paragraph | Table> {
+function overdueSection(report: ComplianceReport, limit: number): Array<Paragraph | Table> {
   const { overdue, outline, milestone } = report;
   const title = heading('II. CÁC ĐƠN VỊ QUÁ HẠN, CHƯA NỘP BÁO CÁO');
   if (overdue.length === 0) return [title, bodyParagraph('Không có đơn vị nào quá hạn hoặc chưa nộp báo cáo.')];
@@ -184,22 +189,26 @@ function overdueSection(report: ComplianceReport): Array<Paragraph | Table> {
   return [
     title,
     bodyParagraph(
-      `Có ${overdue.length} báo cáo quá hạn hoặc chưa nộp, nhiều ngày trễ nhất trước (số ngày trễ tính đến ` +
-        `${formatInstantVi(report.now)}):`,
+      `Có ${overdue.length} báo cáo quá hạn hoặc chưa nộp (số ngày trễ tính đến ${formatInstantVi(report.now)})` +
+        (overdue.length > limit
+          ? `; dưới đây là ${limit} báo cáo trễ nhiều ngày nhất, danh sách đầy đủ tại bảng tính kèm theo:`
+          : ', nhiều ngày trễ nhất trước:'),
     ),
     caption('Bảng 2. Danh sách đơn vị quá hạn, chưa nộp báo cáo'),
     dataTable(
       ['STT', 'Đơn vị', 'Đơn vị cấp trên', ...(withMilestone ? ['Mốc'] : []), 'Hạn nộp', 'Số ngày trễ', 'Tình trạng'],
       withMilestone ? [600, 2200, 1900, 1655, 1200, 800, 1000] : [700, 3000, 2455, 1300, 900, 1000],
-      overdue.map((row, index) => [
-        String(index + 1),
-        `${row.unitName} (${row.unitCode})`,
-        row.parentUnitName ?? row.parentUnitCode ?? '',
-        ...(withMilestone ? [milestoneTitle(row.milestoneId)] : []),
-        formatCivilDate(row.lastDay),
-        String(row.daysLate ?? ''),
-        COMPLIANCE_STATUS_LABELS[row.status],
-      ]),
+      overdue
+        .slice(0, limit)
+        .map((row, index) => [
+          String(index + 1),
+          `${row.unitName} (${row.unitCode})`,
+          row.parentUnitName ?? row.parentUnitCode ?? '',
+          ...(withMilestone ? [milestoneTitle(row.milestoneId)] : []),
+          formatCivilDate(row.lastDay),
+          String(row.daysLate ?? ''),
+          COMPLIANCE_STATUS_LABELS[row.status],
+        ]),
     ),
   ];
 }

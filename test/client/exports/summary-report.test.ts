@@ -135,6 +135,9 @@ describe('summary report (.docx per Nghị định 30/2020)', () => {
   });
 
   it('lists the overdue units by days late and the nominations by field and form', () => {
+    expect(paragraphs(xml)).toContain(
+      'Có 1 báo cáo quá hạn hoặc chưa nộp (số ngày trễ tính đến 27/09/2031 10:00), nhiều ngày trễ nhất trước:',
+    );
     const overdue = tables(xml).find((t) => t[0]?.[0] === 'STT')!;
     expect(overdue).toEqual([
       ['STT', 'Đơn vị', 'Đơn vị cấp trên', 'Hạn nộp', 'Số ngày trễ', 'Tình trạng'],
@@ -166,6 +169,27 @@ describe('summary report (.docx per Nghị định 30/2020)', () => {
     expect(paragraphs(xml)).toContain(
       `Trên đây là báo cáo tổng hợp kết quả thực hiện mốc "Sơ kết năm 2031" của Kế hoạch số ${code} của Sở Nội vụ./.`,
     );
+  });
+
+  it('keeps the overdue table to the most days late when the list is long, giving the full count', async () => {
+    const report = await loadComplianceReport(database.db, { planCode: code }, '2032-09-20T10:00:00+07:00');
+    const buffer = await summaryReport(report, { overdueLimit: 2 });
+    const whole = await (await JSZip.loadAsync(buffer)).file('word/document.xml')!.async('string');
+    expect(paragraphs(whole)).toContain(
+      'Có 3 báo cáo quá hạn hoặc chưa nộp (số ngày trễ tính đến 20/09/2032 10:00); dưới đây là 2 báo cáo trễ nhiều ' +
+        'ngày nhất, danh sách đầy đủ tại bảng tính kèm theo:',
+    );
+    expect(
+      tables(whole)
+        .find((t) => t[0]?.[0] === 'STT')!
+        .map((row) => [row[1], row[3], row[5]]),
+    ).toEqual([
+      ['Đơn vị', 'Mốc', 'Số ngày trễ'],
+      ['Xã Hai Một (X21)', 'Sơ kết năm 2031', '369'],
+      ['Xã Một Một (X11)', 'Tổng kết năm 2032', '3'],
+    ]);
+    // Without a place or a date: the province in the issuer's name, and the day of `now`.
+    expect(paragraphs(whole)).toContain('Thử Nghiệm, ngày 20 tháng 9 năm 2032');
   });
 
   it('writes dates and places as NĐ 30 does, and ký hiệu from the body', () => {
