@@ -36,8 +36,10 @@ export function buildHttpServer({ temporal, db, log, outboxDir, zaloWebhook, api
   const options = resolveApiOptions(db, api);
   const app = Fastify({
     loggerInstance: log,
+    // A reporter's signed link travels in the path: longer than Fastify's default 100 characters.
+    routerOptions: { maxParamLength: 2000 },
     // Additional properties are refused, not silently dropped: a misspelt field is a 400 that names it.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allowUnionTypes: true } },
   });
   registerErrorHandler(app);
   void app.register(cookie);

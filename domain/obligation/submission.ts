@@ -16,7 +16,20 @@ export interface Nomination {
   position?: string;
 }
 
-/** What a unit sends: the free text, the plan's structured fields, its nominations. */
+/** A file sent with a submission; the HTTP API stores its bytes under its SHA-256 before the Update. */
+export interface SubmissionAttachment {
+  /** The file's name as sent, without folders. */
+  name: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+}
+
+/** The kinds of file a unit may attach (by extension; the HTTP API also checks the first bytes). */
+export const ATTACHMENT_EXTENSIONS = ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png'] as const;
+export const MAX_ATTACHMENTS = 10;
+
+/** What a unit sends: the free text, the plan's structured fields, its nominations, its attached files. */
 export interface SubmissionInput {
   unitCode: string;
   milestoneId: string;
@@ -25,6 +38,7 @@ export interface SubmissionInput {
   text?: string;
   fields?: Record<string, string | number | boolean>;
   nominations?: Nomination[];
+  attachments?: SubmissionAttachment[];
 }
 
 export interface AcceptedSubmission extends SubmissionInput {
@@ -53,7 +67,7 @@ export function submissionProblem(
   if (input.milestoneId !== expected.milestoneId || input.reportId !== report.id) {
     return `SUBMISSION_WRONG_REPORT: không có báo cáo "${input.reportId}" trong mốc "${input.milestoneId}" của đơn vị này`;
   }
-  if (report.text && !input.text?.trim() && !(input.nominations?.length ?? 0)) {
+  if (report.text && !input.text?.trim() && !(input.nominations?.length ?? 0) && !(input.attachments?.length ?? 0)) {
     return 'SUBMISSION_EMPTY: báo cáo chưa có nội dung';
   }
   if ((input.text?.length ?? 0) > MAX_TEXT_LENGTH) {
@@ -74,7 +88,23 @@ export function submissionProblem(
   }
   const unknownField = Object.keys(input.fields ?? {}).find((id) => !report.fields.some((field) => field.id === id));
   if (unknownField) return `SUBMISSION_FIELD_INVALID: báo cáo không có mục "${unknownField}"`;
-  return nominationProblem(input.nominations ?? [], report);
+  return attachmentProblem(input.attachments ?? []) ?? nominationProblem(input.nominations ?? [], report);
+}
+
+function attachmentProblem(attachments: SubmissionAttachment[]): string | undefined {
+  if (attachments.length > MAX_ATTACHMENTS) {
+    return `SUBMISSION_TOO_MANY_FILES: ${attachments.length} tệp đính kèm, tối đa ${MAX_ATTACHMENTS}`;
+  }
+  for (const [index, file] of attachments.entries()) {
+    const extension = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
+    if (!(ATTACHMENT_EXTENSIONS as readonly string[]).includes(extension)) {
+      return `SUBMISSION_FILE_TYPE: tệp "${file.name}" không thuộc loại được nhận (${ATTACHMENT_EXTENSIONS.join(', ')})`;
+    }
+    if (/[\\/]/.test(file.name) || !/^[0-9a-f]{64}$/.test(file.sha256) || !(file.size > 0)) {
+      return `SUBMISSION_FILE_INVALID: tệp đính kèm thứ ${index + 1} không hợp lệ`;
+    }
+  }
+  return undefined;
 }
 
 function nominationProblem(nominations: Nomination[], report: ResolvedReport): string | undefined {

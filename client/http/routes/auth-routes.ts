@@ -2,6 +2,7 @@ import { findAccount } from '../../../db/account.repository';
 import { createSession, deleteSession } from '../../../db/session.repository';
 import { ApiError } from '../api-error';
 import type { ApiContext, ApiScope } from '../api-options';
+import { instantOf } from '../instant';
 import { accountPrincipal, presentedSessionToken } from '../auth/authenticate';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password-hash';
 import { principalOf, staffOnly } from '../auth/require-role';
@@ -69,7 +70,7 @@ export function registerAuthRoutes(app: ApiScope, api: ApiContext): void {
       const principal = accountPrincipal(account);
       return {
         token,
-        expiresAt: expiresAt.toISOString(),
+        expiresAt: instantOf(expiresAt),
         user: { ...principal, unitCode: principal.role === 'leader' ? principal.unitCode : null },
       };
     },

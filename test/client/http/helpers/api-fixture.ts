@@ -14,9 +14,10 @@ export const LINK_SECRET = 'test-link-secret-0123456789abcdef0123456789';
 export const PROXY_SECRET = 'test-proxy-secret-0123456789';
 export const PASSWORD = 'mat-khau-thu-12345';
 
-/** A Temporal client whose server never answers: every workflow call fails as "Temporal down". */
+/** A Temporal client whose server never answers: every workflow call fails at once as "Temporal down". */
 export function unreachableTemporal(): Client {
-  return new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }) });
+  // No gRPC retry interceptor: the default one retries UNAVAILABLE for ~10 s before giving up.
+  return new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500, interceptors: [] }) });
 }
 
 /** The HTTP server on a test database, with a fixed link secret, SSO secret and a temporary data folder. */

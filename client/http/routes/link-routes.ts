@@ -1,0 +1,322 @@
+import type { FastifyRequest } from 'fastify';
+import { insertAttachments, listAttachments } from '../../../db/attachment.repository';
+import { appendAudit } from '../../../db/audit-log.repository';
+import { listSubmissions } from '../../../db/obligation.repository';
+import { findSubmissionByReceipt } from '../../../db/obligation-view.repository';
+import { formatVietnamInstant, parseInstant } from '../../../domain/civil-time';
+import type { Nomination, SubmissionAttachment } from '../../../domain/obligation/submission';
+import { submitReportUpdate } from '../../../workflows/unit-milestone';
+import { ApiError, notFound } from '../api-error';
+import type { ApiContext, ApiScope } from '../api-options';
+import { reporterFromLink } from '../auth/link-access';
+import { actorOf, type Principal } from '../auth/principal';
+import { errors } from '../schemas/common-schemas';
+import { instantOf } from '../instant';
+import { obligationJson, submissionJson } from '../views/obligation-json';
+import { storeAttachment } from './attachment-store';
+import { isFinal, loadObligation, type ObligationContext } from './obligation-context';
+import { timeLeft } from './time-left';
+
+type Reporter = Extract<Principal, { role: 'reporter' }>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Files of a multipart submission, stored before the body is validated. */
+    uploads?: SubmissionAttachment[];
+  }
+}
+
+export interface SubmissionBody {
+  submittedBy: string;
+  text?: string;
+  fields?: Record<string, string | number | boolean>;
+  nominations?: Nomination[];
+}
+
+const tokenParams = {
+  type: 'object',
+  required: ['token'],
+  properties: { token: { type: 'string', minLength: 1, maxLength: 2000 } },
+} as const;
+
+/** The reporter a request's link speaks for; 403 for a forged, expired or revoked link. */
+async function linkReporter(api: ApiContext, request: FastifyRequest<{ Params: { token: string } }>) {
+  const reporter = await reporterFromLink(api.db, request.params.token, api.linkSecret(), api.now());
+  request.principal = reporter;
+  return reporter;
+}
+
+/** The link's obligation; 403 LINK_WRONG_UNIT when the link's unit is not the one that answers for it. */
+async function linkObligation(api: ApiContext, reporter: Reporter): Promise<ObligationContext> {
+  const context = await loadObligation(api, reporter.link.obligationId);
+  const { obligation } = context;
+  if (reporter.link.unitCode !== obligation.unit_code && reporter.link.unitCode !== obligation.assigned_unit_code) {
+    throw new ApiError(
+      403,
+      'LINK_WRONG_UNIT',
+      `liên kết của đơn vị ${reporter.link.unitCode} không dùng được cho báo cáo của ${obligation.unit_name}`,
+      'token',
+    );
+  }
+  return context;
+}
+
+/**
+ * A multipart submission: the `submission` field is the JSON body, each file part an attachment stored at once
+ * (type checked, size limited by the parser). Runs after the link is verified, so strangers cannot fill the disk.
+ */
+async function readMultipartSubmission(api: ApiContext, request: FastifyRequest): Promise<void> {
+  if (!request.isMultipart()) return;
+  const uploads: SubmissionAttachment[] = [];
+  let body: unknown;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      uploads.push(await storeAttachment(api.dataDir, { filename: part.filename, file: part.file }));
+    } else if (part.fieldname === 'submission') {
+      try {
+        body = JSON.parse(String(part.value));
+      } catch {
+        throw new ApiError(400, 'BODY_INVALID', 'trường "submission" phải là JSON của báo cáo', 'submission');
+      }
+    }
+  }
+  if (body === undefined) {
+    throw new ApiError(400, 'BODY_INVALID', 'biểu mẫu thiếu trường "submission" (JSON của báo cáo)', 'submission');
+  }
+  request.uploads = uploads;
+  request.body = body;
+}
+
+/**
+ * The reporter's side, through the signed link in their reminders (no account): `GET /api/links/:token` is what the
+ * submission page shows — plan, milestone, the report's form, the deadline and time left, earlier submissions;
+ * `POST /api/links/:token/submission` submits (JSON, or multipart with attachments) as a Temporal Update: a late
+ * submission is accepted and marked late, a rejection is 422 with the workflow's reason; `GET
+ * /api/links/:token/submissions/:receipt` shows one receipt of this obligation.
+ */
+export function registerLinkRoutes(app: ApiScope, api: ApiContext): void {
+  app.get<{ Params: { token: string } }>(
+    '/links/:token',
+    {
+      schema: {
+        tags: ['Liên kết nộp báo cáo'],
+        summary: 'Trang nộp báo cáo: kế hoạch, mốc, mẫu báo cáo, hạn, thời gian còn lại, các lần đã nộp',
+        security: [],
+        params: tokenParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['plan', 'milestone', 'report', 'unit', 'obligation', 'deadline', 'link', 'submissions'],
+            properties: {
+              plan: {
+                type: 'object',
+                properties: { code: { type: 'string' }, title: { type: 'string' }, issuer: { type: 'string' } },
+              },
+              milestone: {
+                type: 'object',
+                properties: { id: { type: 'string' }, title: { type: 'string' }, when: { type: 'string' } },
+              },
+              report: { type: 'object', additionalProperties: true },
+              unit: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } },
+              obligation: { $ref: 'Obligation#' },
+              deadline: {
+                type: 'object',
+                required: ['dueAt', 'lastDay', 'overdue', 'text'],
+                properties: {
+                  dueAt: { type: 'string' },
+                  lastDay: { type: 'string' },
+                  closeAt: { type: 'string' },
+                  msLeft: { type: 'integer' },
+                  overdue: { type: 'boolean' },
+                  text: { type: 'string', example: 'còn 3 ngày 4 giờ' },
+                },
+              },
+              acceptsSubmission: { type: 'boolean' },
+              link: { type: 'object', properties: { expiresAt: { type: 'string' }, linkId: { type: 'string' } } },
+              submissions: { type: 'array', items: { $ref: 'Submission#' } },
+            },
+          },
+          ...errors(403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const reporter = await linkReporter(api, request);
+      const context = await linkObligation(api, reporter);
+      const { obligation } = context;
+      const [submissions, attachments] = await Promise.all([
+        listSubmissions(api.db, obligation.id),
+        listAttachments(api.db, obligation.id),
+      ]);
+      const dueAt = instantOf(obligation.due_at);
+      const msLeft = parseInstant(dueAt) - api.now();
+      return {
+        plan: { code: context.plan.code, title: context.plan.title, issuer: context.plan.issuer },
+        milestone: {
+          id: obligation.milestone_id,
+          title: context.milestone?.title ?? obligation.milestone_id,
+          when: context.milestone?.when ?? '',
+        },
+        report: context.report
+          ? {
+              id: context.report.id,
+              title: context.report.title,
+              text: context.report.text,
+              fields: context.report.fields,
+              nominations: context.report.nominations ?? null,
+            }
+          : { id: obligation.report_id },
+        unit: { code: reporter.link.unitCode, name: obligation.unit_name },
+        obligation: obligationJson(obligation),
+        deadline: {
+          dueAt,
+          lastDay: formatVietnamInstant(parseInstant(dueAt) - 1000).slice(0, 10),
+          closeAt: context.closeAt,
+          msLeft,
+          overdue: msLeft <= 0,
+          text: timeLeft(msLeft),
+        },
+        acceptsSubmission: !isFinal(obligation) && api.now() < parseInstant(context.closeAt),
+        link: { expiresAt: reporter.link.expiresAt, linkId: reporter.link.linkId },
+        submissions: submissions.map((row) => submissionJson(row, obligation, reporter, attachments)),
+      };
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: SubmissionBody }>(
+    '/links/:token/submission',
+    {
+      preValidation: async (request) => {
+        await linkReporter(api, request);
+        await readMultipartSubmission(api, request);
+      },
+      schema: {
+        tags: ['Liên kết nộp báo cáo'],
+        summary: 'Nộp báo cáo (JSON, hoặc multipart: trường "submission" là JSON, kèm các tệp đính kèm)',
+        security: [],
+        consumes: ['application/json', 'multipart/form-data'],
+        params: tokenParams,
+        body: {
+          type: 'object',
+          required: ['submittedBy'],
+          additionalProperties: false,
+          properties: {
+            submittedBy: { type: 'string', minLength: 1, maxLength: 200, description: 'họ tên người nộp' },
+            text: { type: 'string', maxLength: 50000 },
+            fields: {
+              type: 'object',
+              additionalProperties: { type: ['string', 'number', 'boolean'] },
+            },
+            nominations: { type: 'array', maxItems: 100, items: { $ref: 'Nomination#' } },
+          },
+        },
+        response: {
+          201: {
+            type: 'object',
+            required: ['receiptNumber', 'submittedAt', 'version', 'late', 'message'],
+            properties: {
+              receiptNumber: { type: 'string' },
+              submittedAt: { type: 'string' },
+              version: { type: 'integer' },
+              late: { type: 'boolean' },
+              attachments: { type: 'array', items: { $ref: 'Attachment#' } },
+              message: { type: 'string' },
+            },
+          },
+          ...errors(400, 403, 404, 409, 413, 415, 422, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const reporter = request.principal as Reporter;
+      const context = await linkObligation(api, reporter);
+      const { obligation } = context;
+      const attachments = request.uploads ?? [];
+      const accepted = await api.temporal.workflow.getHandle(obligation.workflow_id).executeUpdate(submitReportUpdate, {
+        args: [
+          {
+            unitCode: reporter.link.unitCode,
+            milestoneId: obligation.milestone_id,
+            reportId: obligation.report_id,
+            submittedBy: request.body.submittedBy,
+            ...(request.body.text !== undefined ? { text: request.body.text } : {}),
+            ...(request.body.fields ? { fields: request.body.fields } : {}),
+            ...(request.body.nominations ? { nominations: request.body.nominations } : {}),
+            ...(attachments.length ? { attachments } : {}),
+          },
+        ],
+      });
+      await insertAttachments(
+        api.db,
+        attachments.map((file) => ({
+          obligation_id: obligation.id,
+          receipt_number: accepted.receiptNumber,
+          link_id: reporter.link.linkId,
+          sha256: file.sha256,
+          file_name: file.name,
+          content_type: file.contentType,
+          size_bytes: file.size,
+        })),
+      );
+      await appendAudit(api.db, {
+        actor: actorOf(reporter),
+        action: 'submission.create',
+        entityType: 'obligation',
+        entityId: obligation.id,
+        before: { status: obligation.status, submissionVersion: obligation.submission_version },
+        after: {
+          receiptNumber: accepted.receiptNumber,
+          version: accepted.version,
+          late: accepted.late,
+          attachments: attachments.map((file) => file.sha256),
+        },
+      });
+      const when =
+        accepted.submittedAt.slice(11, 16) +
+        ' ngày ' +
+        accepted.submittedAt.slice(0, 10).split('-').reverse().join('/');
+      return reply.code(201).send({
+        receiptNumber: accepted.receiptNumber,
+        submittedAt: accepted.submittedAt,
+        version: accepted.version,
+        late: accepted.late,
+        attachments,
+        message: accepted.late
+          ? `Đã nhận báo cáo lúc ${when} — nộp muộn so với hạn. Số biên nhận: ${accepted.receiptNumber}.`
+          : `Đã nhận báo cáo lúc ${when}, đúng hạn. Số biên nhận: ${accepted.receiptNumber}.`,
+      });
+    },
+  );
+
+  app.get<{ Params: { token: string; receipt: string } }>(
+    '/links/:token/submissions/:receipt',
+    {
+      schema: {
+        tags: ['Liên kết nộp báo cáo'],
+        summary: 'Xem một biên nhận của báo cáo này',
+        security: [],
+        params: {
+          type: 'object',
+          required: ['token', 'receipt'],
+          properties: { token: tokenParams.properties.token, receipt: { type: 'string', maxLength: 100 } },
+        },
+        response: { 200: { $ref: 'Submission#' }, ...errors(403, 404) },
+      },
+    },
+    async (request) => {
+      const reporter = await linkReporter(api, request);
+      await linkObligation(api, reporter);
+      const found = await findSubmissionByReceipt(api.db, request.params.receipt);
+      if (!found) throw notFound('SUBMISSION_NOT_FOUND', `không có biên nhận số ${request.params.receipt}`, 'receipt');
+      if (found.obligation.id !== reporter.link.obligationId) {
+        throw new ApiError(403, 'OUT_OF_SCOPE', 'biên nhận này không thuộc báo cáo của liên kết', 'receipt');
+      }
+      return submissionJson(
+        found.submission,
+        found.obligation,
+        reporter,
+        await listAttachments(api.db, found.obligation.id),
+      );
+    },
+  );
+}
