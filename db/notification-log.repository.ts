@@ -199,17 +199,31 @@ export async function listUndeliverable(
     .execute();
 }
 
-/** Zalo deliveries sent but without a receipt yet, oldest first: what the status poller asks Zalo about. */
-export async function listAwaitingReceipt(db: Kysely<Database>, limit = 100): Promise<NotificationLog[]> {
-  return db
+/**
+ * Zalo messages sent since `sentSince` that have no receipt yet, the least recently checked first (never checked
+ * before all others), at most `limit`; each is stamped `receipt_checked_at = checkedAt` as it is handed out, so the
+ * next check moves on to others and a message Zalo never reports cannot hold the queue.
+ */
+export async function takeAwaitingReceipt(
+  db: Kysely<Database>,
+  options: { sentSince: Date; checkedAt: Date; limit: number },
+): Promise<NotificationLog[]> {
+  const due = db
     .selectFrom('notification_log')
-    .selectAll()
+    .select('id')
     .where('channel', '=', 'zalo')
     .where('status', '=', 'sent')
     .where('delivered_at', 'is', null)
     .where('provider_message_id', 'is not', null)
+    .where('sent_at', '>=', options.sentSince)
+    .orderBy(sql`receipt_checked_at asc nulls first`)
     .orderBy('sent_at')
-    .limit(limit)
+    .limit(options.limit);
+  return db
+    .updateTable('notification_log')
+    .set({ receipt_checked_at: options.checkedAt })
+    .where('id', 'in', due)
+    .returningAll()
     .execute();
 }
 

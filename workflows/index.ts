@@ -3,3 +3,4 @@ export * from './milestone-alarm';
 export * from './plan-cycle';
 export * from './unit-milestone';
 export * from './leaders-digest';
+export * from './zalo-receipts';

@@ -9,6 +9,7 @@ import * as createAccounts from './2026_11_22_000600_create_accounts';
 import * as createReporterLinkRevocations from './2026_11_22_000610_create_reporter_link_revocations';
 import * as createAttachments from './2026_11_22_000620_create_attachments';
 import * as addContactZaloUserId from './2026_11_22_000700_add_contact_zalo_user_id';
+import * as addNotificationReceiptCheckedAt from './2026_11_22_000710_add_notification_receipt_checked_at';
 
 /**
  * Every migration, in order, by name. Listed statically (not read from the folder) so that the same list runs under
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_000610_create_reporter_link_revocations': createReporterLinkRevocations,
   '2026_11_22_000620_create_attachments': createAttachments,
   '2026_11_22_000700_add_contact_zalo_user_id': addContactZaloUserId,
+  '2026_11_22_000710_add_notification_receipt_checked_at': addNotificationReceiptCheckedAt,
 };

@@ -46,6 +46,8 @@ export interface NotificationLogTable {
   /** From Zalo's receipts (webhook or status API): `received`, `seen`. */
   delivery_status: string | null;
   delivered_at: Timestamp | null;
+  /** When Zalo's status endpoint was last asked about it (the scheduled receipt check takes the oldest first). */
+  receipt_checked_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

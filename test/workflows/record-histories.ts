@@ -22,6 +22,7 @@ import { milestoneAlarmWorkflow } from '../../workflows/milestone-alarm';
 import { leadersDigestWorkflow } from '../../workflows/leaders-digest';
 import { planCycleWorkflow } from '../../workflows/plan-cycle';
 import { submitReportUpdate } from '../../workflows/unit-milestone';
+import { zaloReceiptsWorkflow } from '../../workflows/zalo-receipts';
 import { startTimeSkippingEnvironment } from '../helpers/temporal-servers';
 import { openTestDatabase } from '../helpers/test-databases';
 import { createTestWorker } from '../helpers/test-worker';
@@ -41,6 +42,16 @@ async function main(): Promise<void> {
       }),
     );
     await save(env.client, workflowId, 'milestone-alarm.v1.json');
+    // The Zalo receipt check (one activity call; Zalo off here, so it reports nothing checked).
+    const receipts = await createTestWorker({ env, dependencies: { db: database.db, zalo: null } });
+    await receipts.worker.runUntil(
+      env.client.workflow.execute(zaloReceiptsWorkflow, {
+        workflowId: 'zalo-receipts/run',
+        taskQueue: receipts.taskQueue,
+        args: [{ version: 1, limit: 500 }],
+      }),
+    );
+    await save(env.client, 'zalo-receipts/run', 'zalo-receipts.v1.json');
   } finally {
     await Promise.all([env.teardown(), database.close()]);
   }

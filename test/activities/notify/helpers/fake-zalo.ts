@@ -27,6 +27,10 @@ export interface FakeZalo {
   calls: ZnsCall[];
   /** `POST /v3.0/oa/message/cs` calls that Zalo took (to a follower, with a valid token). */
   oaCalls: OaCall[];
+  /** `msg_id`s the status endpoint reports as not received yet (a phone that is off); the rest are received. */
+  undelivered: Set<string>;
+  /** `GET /message/status` calls, by `message_id`. */
+  statusCalls: string[];
   /** The Zalo user ids that follow the OA; a message to anyone else is refused. */
   followers: Set<string>;
   /** Refresh-token uses, in order, with whether each was accepted. */
@@ -68,6 +72,8 @@ export async function startFakeZalo(options: {
     calls: [],
     oaCalls: [],
     followers: new Set(),
+    undelivered: new Set(),
+    statusCalls: [],
     refreshes: [],
     script: [],
     validAccessToken: 'no-access-token-yet',
@@ -164,6 +170,11 @@ export async function startFakeZalo(options: {
       if (request.method === 'GET' && url.pathname === '/message/status') {
         if (token !== state.validAccessToken)
           return json(response, 200, { error: -124, message: 'Access token invalid' });
+        const messageId = url.searchParams.get('message_id') ?? '';
+        state.statusCalls.push(messageId);
+        if (state.undelivered.has(messageId)) {
+          return json(response, 200, { error: 0, data: { status: 0, message: 'not delivered yet' } });
+        }
         return json(response, 200, {
           error: 0,
           data: { status: 1, delivery_time: '1748570400000', message: 'delivered' },
