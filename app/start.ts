@@ -60,6 +60,7 @@ function printBanner(urls: {
     '',
     'Đôn đốc đang chạy.',
     `  Dịch vụ HTTP:     ${urls.http}  (kiểm tra: ${urls.http}/healthz)`,
+    `  API và tài liệu:  ${urls.http}/api/docs`,
     `  Temporal:         ${urls.temporal}`,
     ...(urls.temporalUi ? [`  Temporal Web UI:  ${urls.temporalUi}`] : []),
     `  Cơ sở dữ liệu:    ${urls.database}`,

@@ -64,7 +64,8 @@ export function registerAuthRoutes(app: ApiScope, api: ApiContext): void {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: request.protocol === 'https',
+        // Behind a proxy that terminates TLS the request arrives as http; the proxy says so in X-Forwarded-Proto.
+        secure: request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https',
         expires: expiresAt,
       });
       const principal = accountPrincipal(account);
