@@ -9,6 +9,8 @@ import { acquireInstanceLock } from '../runtime/instance-lock';
 import { createLogger } from '../runtime/logger';
 import { connectTemporalClient } from '../runtime/temporal-connection';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
+import { createNotifyProviders, type NotifyProviders } from '../client/notify/notify-providers';
+import { ensureZaloReceiptsSchedule } from '../client/notify/zalo-receipts-schedule';
 import { listenHttp } from './http-server';
 import { Lifecycle } from './lifecycle';
 import { startDatabase, startTemporal } from './services';
@@ -26,15 +28,26 @@ async function main(): Promise<void> {
     // The database first: it is the quicker to fail (an unreachable DATABASE_URL), before a server is spawned.
     const database = await startDatabase(config, log);
     lifecycle.add(database);
+    const notify = createNotifyProviders(config, database.db, log);
+    lifecycle.add(notify);
     const temporal = await startTemporal(config, process.env.PATH);
     lifecycle.add(temporal);
 
     const client = await connectTemporalClient(config.temporal, temporal.address);
     lifecycle.add({ stop: () => client.connection.close() });
-    const worker = await startWorker(lifecycle, config.temporal, temporal.address, database.db);
+    const worker = await startWorker(lifecycle, config.temporal, temporal.address, {
+      db: database.db,
+      ...notify.activityDependencies,
+    });
     lifecycle.running(() => worker.shutdown());
+    await ensureZaloReceiptsSchedule(client, config);
 
-    const http = await listenHttp(lifecycle, config.http, { temporal: client, db: database.db, log });
+    const http = await listenHttp(lifecycle, config.http, {
+      temporal: client,
+      db: database.db,
+      log,
+      api: { sendNotification: notify.sendNotification },
+    });
 
     printBanner({
       http,
@@ -42,6 +55,7 @@ async function main(): Promise<void> {
       temporalUi: temporal.uiUrl,
       database: database.description,
       dataDir: config.dataDir,
+      notify: notify.summary,
     });
     await worker.run();
   } finally {
@@ -55,6 +69,7 @@ function printBanner(urls: {
   temporalUi: string | undefined;
   database: string;
   dataDir: string;
+  notify: NotifyProviders['summary'];
 }) {
   const lines = [
     '',
@@ -65,6 +80,8 @@ function printBanner(urls: {
     ...(urls.temporalUi ? [`  Temporal Web UI:  ${urls.temporalUi}`] : []),
     `  Cơ sở dữ liệu:    ${urls.database}`,
     `  Dữ liệu lưu tại:  ${urls.dataDir}`,
+    `  Thư đi:           ${urls.notify.email}`,
+    `  Zalo:             ${urls.notify.zalo}`,
     'Nhấn Ctrl-C để dừng; lần chạy sau tiếp tục từ dữ liệu đã lưu.',
     '',
   ];

@@ -8,6 +8,9 @@ import { loadConfig } from '../runtime/config';
 import { runMain } from '../runtime/entry-point';
 import { createLogger } from '../runtime/logger';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
+import { connectTemporalClient } from '../runtime/temporal-connection';
+import { createNotifyProviders } from '../client/notify/notify-providers';
+import { ensureZaloReceiptsSchedule } from '../client/notify/zalo-receipts-schedule';
 import { requireExternalServices } from './external-services';
 import { Lifecycle } from './lifecycle';
 import { startDatabase } from './services';
@@ -23,8 +26,16 @@ async function main(): Promise<void> {
   try {
     const database = await startDatabase(config, log);
     lifecycle.add(database);
-    const worker = await startWorker(lifecycle, temporal, temporal.address, database.db);
+    const notify = createNotifyProviders(config, database.db, log);
+    lifecycle.add(notify);
+    const worker = await startWorker(lifecycle, temporal, temporal.address, {
+      db: database.db,
+      ...notify.activityDependencies,
+    });
     lifecycle.running(() => worker.shutdown());
+    const client = await connectTemporalClient(temporal, temporal.address);
+    lifecycle.add({ stop: () => client.connection.close() });
+    await ensureZaloReceiptsSchedule(client, config);
 
     log.info(
       {
@@ -32,6 +43,8 @@ async function main(): Promise<void> {
         namespace: temporal.namespace,
         taskQueue: temporal.taskQueue,
         database: database.description,
+        email: notify.summary.email,
+        zalo: notify.summary.zalo,
       },
       'worker running',
     );
