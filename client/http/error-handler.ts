@@ -17,6 +17,24 @@ function dependencyDown(what: string): ApiError {
   });
 }
 
+/** gRPC status codes Temporal answers with (google.rpc.Code). */
+const GRPC = { deadlineExceeded: 4, notFound: 5, failedPrecondition: 9, unavailable: 14 } as const;
+
+/**
+ * A Temporal call that failed at the RPC level: a workflow that is gone (completed, or never started) is 404/409, a
+ * server that does not answer is 503.
+ */
+function temporalServiceError(error: ServiceError): ApiError {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  if (code === GRPC.notFound) {
+    return new ApiError(404, 'WORKFLOW_NOT_FOUND', 'chu trình này không chạy (chưa bắt đầu, đã kết thúc hoặc đã huỷ)');
+  }
+  if (code === GRPC.failedPrecondition) {
+    return new ApiError(409, 'WORKFLOW_CLOSED', 'báo cáo này đã kết thúc, không nhận thay đổi nữa');
+  }
+  return dependencyDown('Temporal');
+}
+
 /** Our domain's and the SDK's errors, and Fastify's own, as the ApiError a client should see. */
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
@@ -41,9 +59,8 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof WorkflowNotFoundError) {
     return new ApiError(404, 'WORKFLOW_NOT_FOUND', 'chu trình này không chạy (chưa bắt đầu, đã kết thúc hoặc đã huỷ)');
   }
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError) {
-    return dependencyDown('Temporal');
-  }
+  if (error instanceof ServiceError) return temporalServiceError(error);
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return dependencyDown('Temporal');
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return dependencyDown('Cơ sở dữ liệu');
   return fastifyError(error as FastifyError);

@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { FastifySchema } from 'fastify';
 import type { HttpApp } from './outbox-routes';
 import { SHARED_SCHEMAS } from './schemas/common-schemas';
 
@@ -8,6 +9,26 @@ import { SHARED_SCHEMAS } from './schemas/common-schemas';
  * cannot drift from what the server accepts), served at `/api/openapi.json`, with Swagger UI at `/api/docs`. Shared
  * schemas keep their `$id` as their name under components.schemas.
  */
+declare module 'fastify' {
+  interface FastifySchema {
+    /** Document-only request bodies by content type (see `documentBodies`). */
+    'x-bodies'?: Record<string, unknown>;
+  }
+}
+
+/**
+ * A route whose body also comes as a form (a submission with files, a units CSV upload) validates the body it ends up
+ * with, but documents each content type as it is sent: `x-bodies` in its schema maps content types to document-only
+ * schemas, used here in place of `body` and `consumes`.
+ */
+function documentBodies({ schema, url }: { schema: FastifySchema; url: string }) {
+  const bodies = schema?.['x-bodies'];
+  if (!bodies) return { schema, url };
+  const { 'x-bodies': _bodies, consumes: _consumes, body: _body, ...rest } = schema;
+  const content = Object.fromEntries(Object.entries(bodies).map(([type, body]) => [type, { schema: body }]));
+  return { schema: { ...rest, body: { content } }, url };
+}
+
 export function registerOpenApi(app: HttpApp): void {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   void app.register(swagger, {
@@ -28,6 +49,7 @@ export function registerOpenApi(app: HttpApp): void {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
+    transform: documentBodies,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },

@@ -39,6 +39,21 @@ const tokenParams = {
   properties: { token: { type: 'string', minLength: 1, maxLength: 2000 } },
 } as const;
 
+const submissionBodySchema = {
+  type: 'object',
+  required: ['submittedBy'],
+  additionalProperties: false,
+  properties: {
+    submittedBy: { type: 'string', minLength: 1, maxLength: 200, description: 'họ tên người nộp' },
+    text: { type: 'string', maxLength: 50000 },
+    fields: {
+      type: 'object',
+      additionalProperties: { type: ['string', 'number', 'boolean'] },
+    },
+    nominations: { type: 'array', maxItems: 100, items: { $ref: 'Nomination#' } },
+  },
+} as const;
+
 /** The reporter a request's link speaks for; 403 for a forged, expired or revoked link. */
 async function linkReporter(api: ApiContext, request: FastifyRequest<{ Params: { token: string } }>) {
   const reporter = await reporterFromLink(api.db, request.params.token, api.linkSecret(), api.now());
@@ -196,20 +211,23 @@ export function registerLinkRoutes(app: ApiScope, api: ApiContext): void {
         security: [],
         consumes: ['application/json', 'multipart/form-data'],
         params: tokenParams,
-        body: {
-          type: 'object',
-          required: ['submittedBy'],
-          additionalProperties: false,
-          properties: {
-            submittedBy: { type: 'string', minLength: 1, maxLength: 200, description: 'họ tên người nộp' },
-            text: { type: 'string', maxLength: 50000 },
-            fields: {
-              type: 'object',
-              additionalProperties: { type: ['string', 'number', 'boolean'] },
+        'x-bodies': {
+          'application/json': submissionBodySchema,
+          'multipart/form-data': {
+            type: 'object',
+            required: ['submission'],
+            properties: {
+              submission: { type: 'string', description: 'JSON của báo cáo, như thân application/json' },
+              attachments: {
+                type: 'array',
+                maxItems: 10,
+                items: { type: 'string', format: 'binary' },
+                description: 'pdf, doc, docx, xls, xlsx, jpg, png',
+              },
             },
-            nominations: { type: 'array', maxItems: 100, items: { $ref: 'Nomination#' } },
           },
         },
+        body: submissionBodySchema,
         response: {
           201: {
             type: 'object',
@@ -231,6 +249,9 @@ export function registerLinkRoutes(app: ApiScope, api: ApiContext): void {
       const reporter = request.principal as Reporter;
       const context = await linkObligation(api, reporter);
       const { obligation } = context;
+      if (isFinal(obligation)) {
+        throw new ApiError(409, 'SUBMISSION_CLOSED', 'báo cáo này đã đóng, không nhận thêm', 'token');
+      }
       const attachments = request.uploads ?? [];
       const accepted = await api.temporal.workflow.getHandle(obligation.workflow_id).executeUpdate(submitReportUpdate, {
         args: [

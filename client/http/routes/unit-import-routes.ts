@@ -43,6 +43,14 @@ export function registerUnitImportRoutes(app: ApiScope, api: ApiContext): void {
         tags: ['Đơn vị'],
         summary: 'Nhập đơn vị và người liên hệ từ tệp CSV của cơ quan (trọn gói: có lỗi thì không ghi gì)',
         consumes: ['text/csv', 'multipart/form-data'],
+        'x-bodies': {
+          'text/csv': { type: 'string', description: 'tệp CSV (UTF-8), dòng đầu là tên cột' },
+          'multipart/form-data': {
+            type: 'object',
+            required: ['file'],
+            properties: { file: { type: 'string', format: 'binary', description: 'tệp CSV' } },
+          },
+        },
         querystring: {
           type: 'object',
           additionalProperties: false,

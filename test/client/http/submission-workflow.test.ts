@@ -258,6 +258,14 @@ describe('workflow-backed routes on the dev server with the real worker and Post
           (await api.app.inject({ url: `/api/links/${token}` })).json<{ error: { code: string } }>().error.code,
         ).toBe('LINK_REVOKED');
 
+        const sytLink = (
+          await api.app.inject({
+            method: 'POST',
+            url: `/api/obligations/${enc(syt)}/links`,
+            headers: json,
+            payload: {},
+          })
+        ).json<{ token: string }>().token;
         const cancelled = await api.app.inject({
           method: 'POST',
           url: `/api/plans/${enc(code)}/cancel`,
@@ -265,11 +273,25 @@ describe('workflow-backed routes on the dev server with the real worker and Post
           payload: { reason: 'hết thử' },
         });
         expect(cancelled.json()).toMatchObject({ outcome: 'cancelled' });
-        expect((await listAudit(database.db, 'plan', code)).map((entry) => [entry.action, entry.actor])).toEqual([
-          ['plan.create', admin],
-          ['plan.running', admin],
-          ['plan.cancelled', admin],
-        ]);
+        // Once the cycle is cancelled its workflows are gone: a submission is refused as closed, never a 5xx.
+        const sytTree = env.client.workflow.getHandle(syt.split('#')[0]!);
+        await until(async () => ((await sytTree.describe()).status.name === 'RUNNING' ? undefined : true), 'the end');
+        const late = await api.app.inject({
+          method: 'POST',
+          url: `/api/links/${sytLink}/submission`,
+          payload: { submittedBy: 'Trần Văn Cường', text: 'Báo cáo' },
+        });
+        expect([404, 409]).toContain(late.statusCode);
+        expect(late.json<{ error: { message: string } }>().error.message).toMatch(/(đã đóng|đã kết thúc|không chạy)/);
+        // Each step is audited with the admin who took it (the cycle itself records the cancellation it received too).
+        expect((await listAudit(database.db, 'plan', code)).map((entry) => [entry.action, entry.actor])).toEqual(
+          expect.arrayContaining([
+            ['plan.create', admin],
+            ['plan.running', admin],
+            ['plan.cancelled', admin],
+            ['plan.cancel', admin],
+          ]),
+        );
       });
     } finally {
       await api.close();
