@@ -25,6 +25,8 @@ export type ZnsScript =
 export interface FakeZalo {
   url: string;
   calls: ZnsCall[];
+  /** The ZNS calls Zalo answered with success (`error: 0`): the messages that reached Zalo. */
+  accepted: ZnsCall[];
   /** `POST /v3.0/oa/message/cs` calls that Zalo took (to a follower, with a valid token). */
   oaCalls: OaCall[];
   /** `msg_id`s the status endpoint reports as not received yet (a phone that is off); the rest are received. */
@@ -70,6 +72,7 @@ export async function startFakeZalo(options: {
   const state: FakeZalo = {
     url: '',
     calls: [],
+    accepted: [],
     oaCalls: [],
     followers: new Set(),
     undelivered: new Set(),
@@ -94,6 +97,7 @@ export async function startFakeZalo(options: {
     }
     if (step && 'httpStatus' in step) return json(response, step.httpStatus, { error: -100, message: 'Server error' });
     if (step) return json(response, 200, { error: step.error, message: step.message ?? 'error' });
+    state.accepted.push(call);
     return json(response, 200, {
       error: 0,
       message: 'Success',

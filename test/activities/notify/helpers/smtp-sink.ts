@@ -30,6 +30,8 @@ export interface SmtpSinkOptions {
   tls?: { key: string; cert: string; implicit?: boolean };
   /** Listen on this port (a server coming back on the port it had); ephemeral otherwise. */
   port?: number;
+  /** On close, how long open connections may finish before they get 421 and are cut (smtp-server's 30 s default). */
+  closeTimeoutMs?: number;
 }
 
 export interface SmtpSink {
@@ -57,6 +59,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert, secure: options.tls.implicit ?? false } : {}),
     logger: false,
     size: 10 * 1024 * 1024,
+    ...(options.closeTimeoutMs !== undefined ? { closeTimeout: options.closeTimeoutMs } : {}),
     onConnect(_session, callback) {
       connections += 1;
       callback();
