@@ -11,6 +11,7 @@ import { getUnitContactsActivity } from './plan-cycle/get-unit-contacts';
 import { listReportingUnitsActivity } from './plan-cycle/list-reporting-units';
 import { recordProjectionActivities } from './plan-cycle/record-projections';
 import { scheduleDeadlineActivity } from './plan-cycle/schedule-deadline';
+import { startWorkflowActivity } from './plan-cycle/start-workflow';
 import { recordTimelineEventActivity } from './record-timeline-event';
 
 export interface ActivityDependencies {
@@ -34,6 +35,7 @@ export function createActivities({ db, ...notify }: ActivityDependencies) {
     findSuccessor: findSuccessorActivity(db),
     buildOverdueDigest: buildOverdueDigestActivity(db),
     scheduleNewDeadline: scheduleDeadlineActivity(),
+    startWorkflow: startWorkflowActivity(),
     ...recordProjectionActivities(db),
     ...createNotifyActivities({ db, ...notify }),
   };

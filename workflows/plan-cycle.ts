@@ -16,7 +16,12 @@ import type { createActivities } from '../activities';
 import { formatVietnamInstant, parseInstant } from '../domain/civil-time';
 import { unitMilestoneWorkflowId } from '../domain/ids';
 import type { ResolvedMilestone, ResolvedPlan } from '../domain/plan/resolved-plan';
-import { amendMilestoneSignal, cancelMilestoneSignal, unitMilestoneWorkflow } from './unit-milestone';
+import {
+  amendMilestoneSignal,
+  cancelMilestoneSignal,
+  unitMilestoneWorkflow,
+  type UnitMilestoneInput,
+} from './unit-milestone';
 
 export interface PlanCycleInput {
   version: 1;
@@ -53,7 +58,9 @@ export const milestoneFinishedSignal = defineSignal<[{ milestoneId: string }]>('
 /** Where the cycle stands. Never mutates. */
 export const planCycleStatusQuery = defineQuery<PlanCycleStatus>('planCycleStatus');
 
-const { getUnitContacts, recordTimelineEvent, recordAudit } = proxyActivities<ReturnType<typeof createActivities>>({
+const { getUnitContacts, recordTimelineEvent, recordAudit, startWorkflow } = proxyActivities<
+  ReturnType<typeof createActivities>
+>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -139,31 +146,35 @@ export async function planCycleWorkflow(input: PlanCycleInput): Promise<PlanCycl
   return status();
 }
 
-/** Starts a milestone's tree from the plan owner's node, abandoned to live on its own, and records the opening. */
+/**
+ * Starts a milestone's tree from the plan owner's node, to live on its own, and records the opening. The tree is
+ * started by an activity, with no parent: a child of this run would stay tied to a run that continues as new at
+ * once (cycles opened before this version started it as an abandoned child).
+ */
 async function openMilestone(input: PlanCycleInput, milestone: ResolvedMilestone): Promise<void> {
   const { plan } = input;
   const ownerContacts = await getUnitContacts({ unitCode: plan.owner.unit, date: milestone.opensOn });
-  await startChild(unitMilestoneWorkflow, {
-    workflowId: unitMilestoneWorkflowId(plan.code, milestone.id, plan.owner.unit),
-    parentClosePolicy: ParentClosePolicy.ABANDON,
-    args: [
-      {
-        version: 1,
-        planCode: plan.code,
-        planVersion: input.planVersion,
-        plan: { code: plan.code, title: plan.title, issuer: plan.issuer },
-        owner: plan.owner,
-        scope: plan.scope,
-        policy: { reminderPolicy: plan.reminderPolicy, escalationPolicy: plan.escalationPolicy },
-        milestone,
-        depth: -1,
-        parentUnitCode: null,
-        parentContacts: {},
-        ownerContacts,
-        ...(input.submissionLinkBase ? { submissionLinkBase: input.submissionLinkBase } : {}),
-      },
-    ],
-  });
+  const workflowId = unitMilestoneWorkflowId(plan.code, milestone.id, plan.owner.unit);
+  const root: UnitMilestoneInput = {
+    version: 1,
+    planCode: plan.code,
+    planVersion: input.planVersion,
+    plan: { code: plan.code, title: plan.title, issuer: plan.issuer },
+    owner: plan.owner,
+    scope: plan.scope,
+    policy: { reminderPolicy: plan.reminderPolicy, escalationPolicy: plan.escalationPolicy },
+    milestone,
+    depth: -1,
+    parentUnitCode: null,
+    parentContacts: {},
+    ownerContacts,
+    ...(input.submissionLinkBase ? { submissionLinkBase: input.submissionLinkBase } : {}),
+  };
+  if (patched('start-trees-by-activity')) {
+    await startWorkflow({ workflowType: unitMilestoneWorkflow.name, workflowId, args: [root] });
+  } else {
+    await startChild(unitMilestoneWorkflow, { workflowId, parentClosePolicy: ParentClosePolicy.ABANDON, args: [root] });
+  }
   await recordTimelineEvent({
     idempotencyKey: `${workflowInfo().workflowId}/${milestone.id}/opened`,
     planCode: plan.code,

@@ -134,12 +134,15 @@ export class ReportObligation {
   /** The unit that now answers for the report: the unit itself, or its successor once it ended (the 2025 reform). */
   private assignee: { id: string; code: string; name: string };
   private contacts: UnitContacts;
+  /** Who gets the "thủ trưởng cấp trên" step: the parent's head, or the owner's once the parent no longer stands above. */
+  private parentContacts: UnitContacts;
   private transferChecked = false;
 
   constructor(private readonly context: ObligationContext) {
     this.schedule = context.schedule;
     this.assignee = context.unit;
     this.contacts = context.contacts;
+    this.parentContacts = context.parentContacts;
   }
 
   get reportId(): string {
@@ -246,6 +249,7 @@ export class ReportObligation {
     });
     const before = this.schedule;
     this.schedule = { level: before.level, ...scheduled };
+    this.restartReminders();
     this.extension = input;
     await recordAudit({
       key: `${this.obligationId}/extend/${input.lastDay}`,
@@ -293,6 +297,7 @@ export class ReportObligation {
       return 'not-shortened';
     }
     this.schedule = { ...schedule, level: before.level };
+    this.restartReminders();
     await recordAudit({
       key: `${this.obligationId}/amend-v${planVersion}`,
       actor: 'dondoc',
@@ -355,6 +360,15 @@ export class ReportObligation {
     });
     await this.project();
     this.changes++;
+  }
+
+  /**
+   * A new deadline brings its own reminders: each one still ahead is sent, even at an offset already used for the
+   * old deadline (the unit hears "7 ngày làm việc" before the new date too). Before this version the offsets already
+   * sent were skipped.
+   */
+  private restartReminders(): void {
+    if (patched('reminders-restart-on-new-deadline')) this.remindersSent = 0;
   }
 
   /** Runs the obligation to its close and returns the unit's own roll-up. */
@@ -477,6 +491,9 @@ export class ReportObligation {
     const from = this.assignee;
     this.assignee = choice.unit;
     this.contacts = await getUnitContacts({ unitId: choice.unit.id });
+    // The successor no longer stands under the same parent (a dissolved district's communes stand under the
+    // province): it answers to the plan owner directly, so the parent step of the ladder goes there.
+    if (choice.parentCode !== this.context.parentUnitCode) this.parentContacts = this.context.ownerContacts;
     await recordAudit({
       key: `${this.obligationId}/transfer/${choice.unit.code}`,
       actor: 'dondoc',
@@ -549,7 +566,8 @@ export class ReportObligation {
       unit_code: this.context.unit.code,
       unit_name: this.context.unit.name,
       parent_unit_code: this.context.parentUnitCode,
-      assigned_unit_code: this.assignee.code === this.context.unit.code ? null : this.assignee.code,
+      // By identity: the 2025 reform gave some new communes the code of one of the old ones they absorbed.
+      assigned_unit_code: this.assignee.id === this.context.unit.id ? null : this.assignee.code,
       level: this.context.level,
       due_at: this.schedule.dueAt,
       original_due_at: this.context.schedule.dueAt,
@@ -579,7 +597,7 @@ export class ReportObligation {
           : role === 'head'
             ? this.contacts.head
             : role === 'parent-head'
-              ? context.parentContacts.head
+              ? this.parentContacts.head
               : role === 'owner' || role === 'leader'
                 ? context.ownerContacts.head
                 : undefined;

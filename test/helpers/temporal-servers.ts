@@ -6,11 +6,18 @@ import { resolveTemporalCli, resolveTestServerWrapper } from '../../runtime/tool
  * Temporal's time-skipping test server, from the jars that scripts/install-tools.sh resolved from Maven Central.
  * Only outside CI, and only when they are absent, does the SDK download its own build.
  */
-export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+export async function startTimeSkippingEnvironment(
+  options: { startAt?: string } = {},
+): Promise<TestWorkflowEnvironment> {
   const wrapper = resolveTestServerWrapper();
   if (!wrapper && process.env.CI) throw new Error('time-skipping test server missing: run scripts/install-tools.sh');
+  if (options.startAt && !wrapper) throw new Error('startAt needs our test server launcher (scripts/install-tools.sh)');
   return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: wrapper ? { type: 'existing-path', path: wrapper } : { type: 'cached-download' } },
+    server: {
+      executable: wrapper ? { type: 'existing-path', path: wrapper } : { type: 'cached-download' },
+      // Our launcher's flag (tools/test-server/LoopbackTestServer.java): the server's clock starts there.
+      ...(options.startAt ? { extraArgs: [`--initial-time=${new Date(options.startAt).toISOString()}`] } : {}),
+    },
   });
 }
 
