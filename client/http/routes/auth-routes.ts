@@ -4,6 +4,7 @@ import { ApiError } from '../api-error';
 import type { ApiContext, ApiScope } from '../api-options';
 import { instantOf } from '../instant';
 import { accountPrincipal, presentedSessionToken } from '../auth/authenticate';
+import { LoginThrottle } from '../auth/login-throttle';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password-hash';
 import { principalOf, staffOnly } from '../auth/require-role';
 import { hashSessionToken, newSessionToken, SESSION_COOKIE } from '../auth/session-token';
@@ -23,9 +24,14 @@ const userSchema = {
 /**
  * `POST /api/auth/login` (username + password → a session: the `dondoc_session` cookie, HttpOnly and SameSite=Lax,
  * and the same token in the body for scripts' `Authorization: Bearer`), `POST /api/auth/logout`, `GET /api/auth/me`.
- * A wrong username and a wrong password get the same answer in the same time.
+ * A wrong username and a wrong password get the same answer in the same time; repeated failures make further
+ * attempts wait (429).
  */
 export function registerAuthRoutes(app: ApiScope, api: ApiContext): void {
+  // Five wrong passwords for one account from one address, or a hundred from one address, within 15 minutes. Not per
+  // account alone: a stranger could then lock a colleague out; not per address alone: behind a proxy all share one.
+  const perAccount = new LoginThrottle(5);
+  const perAddress = new LoginThrottle(100);
   app.post<{ Body: { username: string; password: string } }>(
     '/auth/login',
     {
@@ -47,16 +53,30 @@ export function registerAuthRoutes(app: ApiScope, api: ApiContext): void {
             required: ['token', 'expiresAt', 'user'],
             properties: { token: { type: 'string' }, expiresAt: { type: 'string' }, user: userSchema },
           },
-          ...errors(400, 401),
+          ...errors(400, 401, 429),
         },
       },
     },
     async (request, reply) => {
-      const account = await findAccount(api.db, request.body.username.trim());
+      const username = request.body.username.trim().toLowerCase();
+      const accountKey = `${username}|${request.ip}`;
+      const waitMs = Math.max(perAccount.waitMs(accountKey, api.now()), perAddress.waitMs(request.ip, api.now()));
+      if (waitMs > 0) {
+        void reply.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+        throw new ApiError(
+          429,
+          'LOGIN_THROTTLED',
+          `đăng nhập sai quá nhiều lần; hãy thử lại sau ${Math.ceil(waitMs / 60_000)} phút`,
+        );
+      }
+      const account = await findAccount(api.db, username);
       const matches = await verifyPassword(request.body.password, account?.password_hash ?? DUMMY_PASSWORD_HASH);
       if (!account || !matches || account.disabled) {
+        perAccount.fail(accountKey, api.now());
+        perAddress.fail(request.ip, api.now());
         throw new ApiError(401, 'LOGIN_FAILED', 'sai tên đăng nhập hoặc mật khẩu');
       }
+      perAccount.clear(accountKey);
       const token = newSessionToken();
       const expiresAt = new Date(api.now() + api.sessionHours * 3600_000);
       await createSession(api.db, { tokenHash: hashSessionToken(token), username: account.username, expiresAt });

@@ -134,4 +134,19 @@ describe('API sign-in: local accounts, sessions, the SSO proxy, errors', () => {
     await addAccount(database.db, username, 'admin');
     return username;
   }
+
+  it('makes a guesser wait after five wrong passwords for one account, and only that account', async () => {
+    const username = `cb-${randomUUID().slice(0, 8)}`;
+    await addAccount(database.db, username, 'admin');
+    const attempt = (password: string, name = username) =>
+      api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password } });
+    for (let i = 0; i < 5; i++) expect((await attempt(`sai-${i}-mat-khau`)).statusCode).toBe(401);
+    const throttled = await attempt(PASSWORD);
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.headers['retry-after']).toMatch(/^\d+$/);
+    expect(throttled.json()).toEqual({
+      error: { code: 'LOGIN_THROTTLED', message: 'đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút', field: null },
+    });
+    expect((await attempt(PASSWORD, await freshAdmin())).statusCode).toBe(200);
+  });
 });

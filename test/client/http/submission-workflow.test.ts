@@ -5,6 +5,7 @@ import path from 'node:path';
 import { signReporterLink } from '../../../activities/links/reporter-link';
 import { listAudit } from '../../../db/audit-log.repository';
 import { planCycleWorkflowId } from '../../../domain/ids';
+import { planCycleStatusQuery } from '../../../workflows/plan-cycle';
 import { unitMilestoneStatusQuery } from '../../../workflows/unit-milestone';
 import { recordingSender } from '../../helpers/recording-sender';
 import { startDevServerEnvironment } from '../../helpers/temporal-servers';
@@ -258,6 +259,23 @@ describe('workflow-backed routes on the dev server with the real worker and Post
           (await api.app.inject({ url: `/api/links/${token}` })).json<{ error: { code: string } }>().error.code,
         ).toBe('LINK_REVOKED');
 
+        // An amendment reaches the running cycle, as `dondoc plan amend` does.
+        const amended = await api.app.inject({
+          method: 'PUT',
+          url: `/api/plans/${enc(code)}?reason=${enc('Đổi tên kế hoạch')}`,
+          headers: { ...auth, 'content-type': 'application/yaml' },
+          payload: planYaml(code).replace('title: Kế hoạch thử API', 'title: Kế hoạch thử API (điều chỉnh)'),
+        });
+        expect(amended.json()).toMatchObject({ outcome: 'amended', version: 2, signalled: true });
+        await until(
+          async () =>
+            (await env.client.workflow.getHandle(planCycleWorkflowId(code)).query(planCycleStatusQuery)).planVersion ===
+            2
+              ? true
+              : undefined,
+          'the cycle on version 2',
+        );
+
         const sytLink = (
           await api.app.inject({
             method: 'POST',
@@ -289,6 +307,7 @@ describe('workflow-backed routes on the dev server with the real worker and Post
             ['plan.create', admin],
             ['plan.running', admin],
             ['plan.cancelled', admin],
+            ['plan.amend', admin],
             ['plan.cancel', admin],
           ]),
         );
