@@ -6,11 +6,11 @@ import { createNotifyActivities } from '../../activities/notify/create-notify-ac
 import type { NotificationRequest, NotificationResult } from '../../activities/notify/send-notification';
 import type { Database } from '../../db/schema';
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar';
-import type { ResolvedPlan } from '../../domain/plan/resolved-plan';
 import { loadConfig } from '../../runtime/config';
 import { resolveTestServerWrapper } from '../../runtime/tools';
 import { loadWorkingCalendar } from '../cli/load-calendar';
-import { rehearsePlan, type Rehearsal } from '../plans/rehearse-plan';
+import type { Rehearsal } from '../plans/rehearse-plan';
+import { rehearseInChildProcess } from './routes/rehearsal-process';
 
 /** What the API routes need beyond the database and Temporal; each has a default from the configuration. */
 export interface ApiOptions {
@@ -25,8 +25,8 @@ export interface ApiOptions {
   dataDir: string;
   /** Sends a notice now (a resend): the notification activity itself, run in this process. */
   sendNotification: (request: NotificationRequest) => Promise<NotificationResult>;
-  /** Runs a plan on the time-skipping server; `undefined` when that server is not installed. */
-  rehearse: ((db: Kysely<Database>, plan: ResolvedPlan) => Promise<Rehearsal>) | undefined;
+  /** Runs a plan file on the time-skipping server; `undefined` when that server is not installed. */
+  rehearse: ((source: string, file: string) => Promise<Rehearsal>) | undefined;
   workingCalendar: () => Promise<WorkingCalendar>;
   now: () => number;
 }
@@ -59,7 +59,7 @@ export function resolveApiOptions(db: Kysely<Database>, given: Partial<ApiOption
     attachmentMaxBytes: given.attachmentMaxBytes ?? config().api.attachmentMaxBytes,
     dataDir,
     sendNotification: given.sendNotification ?? ((request) => sender()(request)),
-    rehearse: 'rehearse' in given ? given.rehearse : resolveTestServerWrapper() ? rehearsePlan : undefined,
+    rehearse: 'rehearse' in given ? given.rehearse : resolveTestServerWrapper() ? rehearseInChildProcess : undefined,
     workingCalendar: given.workingCalendar ?? once(() => loadWorkingCalendar()),
     now: given.now ?? Date.now,
   };

@@ -133,7 +133,9 @@ export function registerPlanCycleRoutes(app: ApiScope, api: ApiContext): void {
       },
     },
     async (request) => {
-      const { resolved } = loadPlan(request.body, request.query.file ?? 'ke-hoach.yaml', await api.workingCalendar());
+      const file = request.query.file ?? 'ke-hoach.yaml';
+      // Checked here first: a broken file is answered with every located problem, without starting anything.
+      loadPlan(request.body, file, await api.workingCalendar());
       if (!api.rehearse) {
         throw new ApiError(
           503,
@@ -143,7 +145,7 @@ export function registerPlanCycleRoutes(app: ApiScope, api: ApiContext): void {
           { retryable: false },
         );
       }
-      return api.rehearse(api.db, resolved);
+      return api.rehearse(request.body, file);
     },
   );
 }
