@@ -175,13 +175,26 @@ describe('API contract: answers people act on, each valid against the served Ope
     );
   });
 
-  it('refuses an attachment over the size limit with 413, keeping nothing of it', async () => {
+  it('names a nested field at fault, and refuses an attachment over the size limit with 413, keeping nothing', async () => {
     const code = await seedPlan(database.db);
     const obligation = await seedObligation(database.db, code, 'SGD', { parent: 'SNV', level: 0 });
     const { token } = signReporterLink(
       { obligationId: obligation, unitCode: 'SGD', expiresAt: `${YEAR + 1}-02-01T00:00:00+07:00` },
       LINK_SECRET,
     );
+    const missingName = await call('/api/links/{token}/submission', {
+      method: 'POST',
+      url: `/api/links/${token}/submission`,
+      payload: { submittedBy: 'Nguyễn Văn An', nominations: [{ form: 'cá nhân', achievements: 'Giỏi' }] },
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(missingName.json()).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '"nominations[0].name" (nội dung) là bắt buộc nhưng chưa có',
+        field: 'nominations[0].name',
+      },
+    });
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1536 * 1024, 0x20)]);
     const form = multipartBody([
       { name: 'submission', value: JSON.stringify({ submittedBy: 'Nguyễn Văn An', text: 'x' }) },
