@@ -3,7 +3,7 @@ import type { Database } from '../db/schema';
 import type { Logger } from '../runtime/logger';
 import { createNotifyActivities, type NotifyActivityInput } from './notify/create-notify-activities';
 import type { EmailProvider } from './notify/email-provider';
-import type { Clock } from './notify/notify-dependencies';
+import type { Clock, LinkOptions } from './notify/notify-dependencies';
 import type { ZaloProvider } from './notify/zalo-provider';
 import { buildOverdueDigestActivity } from './digest/build-overdue-digest';
 import { findSuccessorActivity } from './plan-cycle/find-successor';
@@ -24,6 +24,8 @@ export interface ActivityDependencies {
   log?: Logger;
   /** Notification options and test hooks (activities/notify/notify-dependencies.ts). */
   notify?: NotifyActivityInput['notify'];
+  /** The links in messages (PUBLIC_URL and the reporters' link key); `null` for none. */
+  links?: LinkOptions | null;
 }
 
 /** Every activity the worker registers, built from its dependencies so tests can hand in their own. */

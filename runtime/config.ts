@@ -13,6 +13,11 @@ export interface Config {
   temporal: TemporalConfig;
   database: DatabaseConfig;
   http: { host: string; port: number };
+  /**
+   * PUBLIC_URL: the address units and leaders open, for the links in messages (`…/nop/{token}`, `…/theo-doi/…`);
+   * by default the HTTP server's own address (loopback: the embedded default is for one machine).
+   */
+  publicUrl: string;
   email: EmailConfig;
   zalo: ZaloConfig;
   api: ApiConfig;
@@ -128,6 +133,7 @@ const envSchema = z.object({
   PGLITE_PORT: port.default(5532),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
+  PUBLIC_URL: httpUrl.optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'phải là URL dạng smtp://user:pass@host:587 hoặc smtps://user:pass@host:465')
@@ -220,6 +226,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     temporal,
     database,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    publicUrl: (
+      e.PUBLIC_URL ?? `http://${['0.0.0.0', '::'].includes(e.HTTP_HOST) ? '127.0.0.1' : e.HTTP_HOST}:${e.HTTP_PORT}`
+    ).replace(/\/+$/, ''),
     email: emailConfig(e, dataDir),
     zalo: zaloConfig(e),
     api: {

@@ -31,8 +31,6 @@ export interface PlanCycleInput {
   opened: string[];
   /** Ids of the opened milestones whose trees have finished (carried across continue-as-new). */
   finished?: string[];
-  /** Base of the signed links in reminders (the HTTP API's public address), when there is one. */
-  submissionLinkBase?: string;
 }
 
 export interface PlanCycleStatus {
@@ -168,7 +166,6 @@ async function openMilestone(input: PlanCycleInput, milestone: ResolvedMilestone
     parentUnitCode: null,
     parentContacts: {},
     ownerContacts,
-    ...(input.submissionLinkBase ? { submissionLinkBase: input.submissionLinkBase } : {}),
   };
   if (patched('start-trees-by-activity')) {
     await startWorkflow({ workflowType: unitMilestoneWorkflow.name, workflowId, args: [root] });

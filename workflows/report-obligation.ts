@@ -66,7 +66,6 @@ export interface ObligationContext {
   contacts: UnitContacts;
   parentContacts: UnitContacts;
   ownerContacts: UnitContacts;
-  submissionLinkBase?: string;
 }
 
 export interface ObligationStatus {
@@ -621,9 +620,8 @@ export class ReportObligation {
           milestone: { id: context.milestone.id, title: context.milestone.title },
           report: { id: this.reportId, title: context.report.title },
           dueAt: this.schedule.dueAt,
-          ...(context.submissionLinkBase
-            ? { submissionLink: `${context.submissionLinkBase}/${encodeURIComponent(this.obligationId)}` }
-            : {}),
+          // The activity turns this into the unit's signed link, or the leaders' view for the people above.
+          obligation: { id: this.obligationId, unitCode: this.assignee.code, closeAt: this.closeAt },
           extra,
           now: formatVietnamInstant(Date.now()),
         });

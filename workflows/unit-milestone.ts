@@ -46,7 +46,6 @@ export interface UnitMilestoneInput {
   parentUnitCode: string | null;
   parentContacts: UnitContacts;
   ownerContacts: UnitContacts;
-  submissionLinkBase?: string;
 }
 
 export interface UnitMilestoneResult {
@@ -127,7 +126,6 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
             contacts,
             parentContacts: input.parentContacts,
             ownerContacts: input.ownerContacts,
-            submissionLinkBase: input.submissionLinkBase,
           }),
         ];
       })

@@ -7,10 +7,11 @@ import {
   createEmailProvider,
   createNotifyDependencies,
   createZaloProvider,
+  linkOptionsFromConfig,
   notifyOptionsFromConfig,
 } from './create-notify-dependencies';
 import type { EmailProvider } from './email-provider';
-import type { Clock, NotifyDependencies, NotifyHooks, NotifyOptions } from './notify-dependencies';
+import type { Clock, LinkOptions, NotifyDependencies, NotifyHooks, NotifyOptions } from './notify-dependencies';
 import { sendNotificationActivity } from './send-notification';
 import type { ZaloProvider } from './zalo-provider';
 
@@ -23,6 +24,8 @@ export interface NotifyActivityInput {
   clock?: Clock | undefined;
   log?: Logger | undefined;
   notify?: (Partial<NotifyOptions> & { hooks?: NotifyHooks }) | undefined;
+  /** The links in messages; from the configuration when the rest comes from it, `null` for none. */
+  links?: LinkOptions | null | undefined;
 }
 
 /**
@@ -46,6 +49,7 @@ export function createNotifyActivities(input: NotifyActivityInput) {
       log,
       options: { ...(config ? notifyOptionsFromConfig(config) : {}), ...options },
       hooks,
+      links: input.links === null ? undefined : (input.links ?? (config ? linkOptionsFromConfig(config) : undefined)),
     });
     return built;
   };

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadLinkSecret } from '../links/link-secret';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { findZaloFollower } from '../../db/unit-contact.repository';
@@ -10,6 +11,7 @@ import { KeyedRateLimiter } from './keyed-rate-limiter';
 import {
   DEFAULT_NOTIFY_OPTIONS,
   type Clock,
+  type LinkOptions,
   type NotifyDependencies,
   type NotifyHooks,
   type NotifyOptions,
@@ -85,6 +87,16 @@ export interface NotifyDependencyInput {
   log: Logger;
   options?: Partial<NotifyOptions> | undefined;
   hooks?: NotifyHooks | undefined;
+  links?: LinkOptions | undefined;
+}
+
+/** The links in messages from the configuration: PUBLIC_URL, and the reporters' link key (LINK_SECRET or DATA_DIR's). */
+export function linkOptionsFromConfig(config: Readonly<Config>): LinkOptions {
+  return {
+    publicUrl: config.publicUrl,
+    secret: loadLinkSecret(config.api.linkSecret, config.dataDir),
+    daysAfterClose: config.api.linkDaysAfterClose,
+  };
 }
 
 /** Assembles the notification dependencies, with the shared rate limiter and quota state of this worker. */
@@ -99,6 +111,7 @@ export function createNotifyDependencies(input: NotifyDependencyInput): NotifyDe
     log: input.log,
     options,
     hooks: input.hooks,
+    links: input.links,
     zaloLimiter: new KeyedRateLimiter(options.zaloPerSecond, 1, () => clock.now()),
     zaloQuota: { exhaustedUntilMs: 0 },
   };

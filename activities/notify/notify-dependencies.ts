@@ -45,6 +45,14 @@ export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
   zaloPerSecond: 10,
 };
 
+/** How the links in messages are made: the service's public address, and the key and lifetime of reporters' links. */
+export interface LinkOptions {
+  /** PUBLIC_URL without a trailing slash: what units and leaders open. */
+  publicUrl: string;
+  secret: string;
+  daysAfterClose: number;
+}
+
 /** Everything the notification activities use, built once per worker. */
 export interface NotifyDependencies {
   db: Kysely<Database>;
@@ -55,6 +63,8 @@ export interface NotifyDependencies {
   log: Logger;
   options: NotifyOptions;
   hooks: NotifyHooks | undefined;
+  /** Undefined: messages carry no links (a caller-built `submissionLink` still goes through). */
+  links: LinkOptions | undefined;
   /** Shared by the activities of this worker: the Zalo send pace and the daily quota seen in Zalo's answers. */
   zaloLimiter: KeyedRateLimiter;
   zaloQuota: { exhaustedUntilMs: number };

@@ -42,6 +42,7 @@ export const notificationRequestSchema = z.object({
   report: z.object({ id: text, title: text }).optional(),
   dueAt: instant.optional(),
   submissionLink: z.string().url('phải là một URL').optional(),
+  obligation: z.object({ id: z.string().min(1), unitCode: z.string().min(1), closeAt: z.string().min(1) }).optional(),
   extra: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   now: instant,
 });

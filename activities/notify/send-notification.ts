@@ -5,6 +5,7 @@ import type { DeliveryResult, NotificationRequest, NotificationResult } from '..
 import { deliverEmail, newLogRow } from './deliver-email';
 import { deliverZalo } from './deliver-zalo';
 import { deliveryKey } from './delivery-keys';
+import { withMessageLink } from './message-links';
 import { resultOfRow } from './delivery-result';
 import type { NotifyDependencies } from './notify-dependencies';
 import { notificationRequestSchema } from './request-schema';
@@ -34,7 +35,7 @@ function parseRequest(input: NotificationRequest): NotificationRequest {
  */
 export function sendNotificationActivity(deps: NotifyDependencies) {
   return async function sendNotification(input: NotificationRequest): Promise<NotificationResult> {
-    const request = parseRequest(input);
+    const request = withMessageLink(parseRequest(input), deps.links);
     const plan = planChannels(request.channels, request.recipient);
     const deliveries: DeliveryResult[] = [];
     const transient: unknown[] = [];

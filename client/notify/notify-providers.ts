@@ -4,6 +4,7 @@ import { createNotifyActivities } from '../../activities/notify/create-notify-ac
 import {
   createEmailProvider,
   createZaloProvider,
+  linkOptionsFromConfig,
   notifyOptionsFromConfig,
 } from '../../activities/notify/create-notify-dependencies';
 import type { EmailProvider } from '../../activities/notify/email-provider';
@@ -37,7 +38,13 @@ export function createNotifyProviders(config: Readonly<Config>, db: Kysely<Datab
   const zalo = createZaloProvider(config, db, log) ?? null;
   const summary = { email: describeEmail(config, email), zalo: describeZalo(config) };
   log.info(summary, 'notification providers');
-  const activityDependencies = { email, zalo, log, notify: notifyOptionsFromConfig(config) };
+  const activityDependencies = {
+    email,
+    zalo,
+    log,
+    notify: notifyOptionsFromConfig(config),
+    links: linkOptionsFromConfig(config),
+  };
   return {
     email,
     zalo,

@@ -16,7 +16,7 @@ export type StartPlanOutcome = { outcome: 'started' | 'already-running'; workflo
 export async function startPlanCycle(
   db: Kysely<Database>,
   temporal: Client,
-  options: { code: string; taskQueue: string; actor: string; submissionLinkBase?: string },
+  options: { code: string; taskQueue: string; actor: string },
 ): Promise<StartPlanOutcome> {
   const version = await getPlanVersion(db, options.code);
   const workflowId = planCycleWorkflowId(options.code);
@@ -30,7 +30,6 @@ export async function startPlanCycle(
           planVersion: version.version,
           plan: version.resolved,
           opened: [],
-          ...(options.submissionLinkBase ? { submissionLinkBase: options.submissionLinkBase } : {}),
         },
       ],
     });

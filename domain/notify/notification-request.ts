@@ -75,8 +75,13 @@ export interface NotificationRequest {
   report?: { id: string; title: string };
   /** The deadline as an instant with `+07:00`; `…T00:00:00+07:00` means 24:00 of the day before (the last day). */
   dueAt?: InstantIso;
-  /** The signed link to the unit's submission page, built by the caller. */
+  /** The link in the message, when the caller built it; otherwise the activity builds it from `obligation`. */
   submissionLink?: string;
+  /**
+   * The report the notice is about: the unit's own people get a signed link to its submission page, signed by the
+   * activity (the key never enters a workflow's history); the people above get the leaders' view of the milestone.
+   */
+  obligation?: { id: string; unitCode: string; closeAt: InstantIso };
   /** Kind-specific values: daysLeft, daysOverdue, escalationStep, lateUnitName, receiptNumber, submittedAt, digest rows… */
   extra?: Record<string, string | number>;
   /** Business time from the workflow; quiet hours and deferrals are judged against it, never the machine's clock. */

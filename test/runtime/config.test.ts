@@ -18,6 +18,14 @@ describe('configuration', () => {
       },
       database: { mode: 'embedded', port: 5532 },
       http: { host: '127.0.0.1', port: 3000 },
+      publicUrl: 'http://127.0.0.1:3000',
+      api: {
+        attachmentMaxBytes: 10 * 1024 * 1024,
+        linkDaysAfterClose: 30,
+        linkSecret: undefined,
+        sessionHours: 12,
+        trustedProxySecret: undefined,
+      },
       email: {
         mode: 'outbox',
         dir: path.join(PROJECT_ROOT, '.data', 'outbox'),
@@ -26,6 +34,14 @@ describe('configuration', () => {
       zalo: { mode: 'disabled', quietHours: { start: '21:00', end: '07:00' } },
     });
     expect(Object.isFrozen(config.temporal)).toBe(true);
+  });
+
+  it('builds the links in messages on PUBLIC_URL, or on the HTTP server’s own address', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://dondoc.sonoivu.caobang.gov.vn/' }).publicUrl).toBe(
+      'https://dondoc.sonoivu.caobang.gov.vn',
+    );
+    expect(loadConfig({ HTTP_HOST: '0.0.0.0', HTTP_PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(() => loadConfig({ PUBLIC_URL: 'dondoc.local' })).toThrow(/CONFIG_INVALID: PUBLIC_URL/);
   });
 
   it('switches to external services by environment, with TLS when certificates are given', () => {
