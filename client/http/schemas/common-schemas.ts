@@ -41,6 +41,24 @@ export const nominationSchema = {
   },
 } as const;
 
+/**
+ * A stored nomination as a reader sees it: the name of an individual or a household's head is personal data
+ * (Nghị định 13/2023), `null` for readers without the right to it, like the birth date and position they do not get.
+ */
+export const nominationViewSchema = {
+  $id: 'NominationView',
+  type: 'object',
+  required: ['form', 'name', 'achievements'],
+  properties: {
+    form: { type: 'string' },
+    name: { type: ['string', 'null'], description: 'null: tên cá nhân/chủ hộ — dữ liệu cá nhân, không hiển thị' },
+    field: { type: ['string', 'null'] },
+    achievements: { type: ['string', 'null'] },
+    birthDate: { type: 'string', description: 'Dữ liệu cá nhân: chỉ cán bộ Sở và chính đơn vị thấy' },
+    position: { type: 'string', description: 'Dữ liệu cá nhân: chỉ cán bộ Sở và chính đơn vị thấy' },
+  },
+} as const;
+
 export const attachmentSchema = {
   $id: 'Attachment',
   type: 'object',
@@ -67,7 +85,7 @@ export const submissionSchema = {
     late: { type: 'boolean' },
     text: { type: ['string', 'null'] },
     fields: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
-    nominations: { type: 'array', items: { $ref: 'Nomination#' } },
+    nominations: { type: 'array', items: { $ref: 'NominationView#' } },
     attachments: { type: 'array', items: { $ref: 'Attachment#' } },
   },
 } as const;
@@ -125,6 +143,7 @@ export const auditEntrySchema = {
 export const SHARED_SCHEMAS = [
   apiErrorSchema,
   nominationSchema,
+  nominationViewSchema,
   attachmentSchema,
   submissionSchema,
   obligationSchema,

@@ -1,6 +1,6 @@
 import type { Attachment } from '../../../db/attachment.repository';
 import type { Obligation, Submission } from '../../../db/tables/obligation.table';
-import type { Nomination } from '../../../domain/obligation/submission';
+import { nominationView, type NominationView } from '../../../domain/obligation/compliance-personal-data';
 import { seesPersonalData, type Principal } from '../auth/principal';
 import { instantOf, optionalInstantOf } from '../instant';
 
@@ -30,13 +30,14 @@ export function obligationJson(row: Obligation) {
 }
 
 /**
- * Nominations as a principal may see them: birth date and position of nominated individuals only for admins and the
- * reporter of the unit itself (Nghị định 13/2023); others see the form, name, field and achievements.
+ * Nominations as a principal may see them, by the one rule the compliance views use (nominationView): the personal
+ * data of nominated individuals — the name of a person or a household's head, birth date, position — only for admins
+ * and the reporter of the unit itself (Nghị định 13/2023); others see collectives' names, forms, fields, achievements.
  */
-export function visibleNominations(nominations: unknown, principal: Principal, unitCode: string): Nomination[] {
-  const list = Array.isArray(nominations) ? (nominations as Nomination[]) : [];
-  if (seesPersonalData(principal, unitCode)) return list;
-  return list.map(({ birthDate: _birthDate, position: _position, ...rest }) => rest);
+export function visibleNominations(nominations: unknown, principal: Principal, unitCode: string): NominationView[] {
+  const list: unknown[] = Array.isArray(nominations) ? nominations : [];
+  const personalData = seesPersonalData(principal, unitCode);
+  return list.map((nomination) => nominationView(nomination, personalData));
 }
 
 /** A stored submission as the API shows it (the `Submission` schema), personal data filtered for the principal. */

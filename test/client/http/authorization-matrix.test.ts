@@ -418,7 +418,7 @@ describe.each(DATABASE_KINDS)(
       });
     });
 
-    it('shows nominees’ birth dates and positions to admins and the unit itself, not to leaders (Nghị định 13/2023)', async () => {
+    it('shows nominated individuals’ names, birth dates and positions to admins and the unit itself, not to leaders (Nghị định 13/2023)', async () => {
       const nominee = (body: unknown) => JSON.stringify(body);
       const asAdmin = (await api.app.inject({ url: `/api/obligations/${enc(sgd)}`, headers: headers.admin })).json();
       const asLeader = (
@@ -429,11 +429,13 @@ describe.each(DATABASE_KINDS)(
       ).json();
       const asReporter = (await api.app.inject({ url: `/api/links/${tokens.own}` })).json();
       for (const seen of [asAdmin, asReporter]) {
+        expect(nominee(seen)).toContain('"name":"Phạm Thị Dung"');
         expect(nominee(seen)).toContain('"birthDate":"1980-02-03"');
         expect(nominee(seen)).toContain('"position":"Hiệu trưởng"');
       }
       for (const seen of [asLeader, receiptAsLeader]) {
-        expect(nominee(seen)).toContain('"name":"Phạm Thị Dung"');
+        expect(nominee(seen)).toContain('"form":"cá nhân","name":null');
+        expect(nominee(seen)).not.toContain('Phạm Thị Dung');
         expect(nominee(seen)).toContain('"achievements":"Giáo viên giỏi"');
         expect(nominee(seen)).not.toContain('1980-02-03');
         expect(nominee(seen)).not.toContain('Hiệu trưởng');
