@@ -20,7 +20,7 @@ import { milestoneAlarmWorkflowId, planCycleWorkflowId, unitMilestoneWorkflowId 
 import { loadPlan } from '../../domain/plan/load-plan';
 import { milestoneAlarmWorkflow } from '../../workflows/milestone-alarm';
 import { leadersDigestWorkflow } from '../../workflows/leaders-digest';
-import { planCycleWorkflow } from '../../workflows/plan-cycle';
+import { amendPlanSignal, cancelPlanSignal, planCycleWorkflow } from '../../workflows/plan-cycle';
 import { submitReportUpdate } from '../../workflows/unit-milestone';
 import { zaloReceiptsWorkflow } from '../../workflows/zalo-receipts';
 import { startTimeSkippingEnvironment } from '../helpers/temporal-servers';
@@ -61,6 +61,12 @@ async function main(): Promise<void> {
     await recordPlanCycle(cycleEnv, cycleDatabase.db);
   } finally {
     await Promise.all([cycleEnv.teardown(), cycleDatabase.close()]);
+  }
+  const [changesEnv, changesDatabase] = await Promise.all([startTimeSkippingEnvironment(), openTestDatabase('pglite')]);
+  try {
+    await recordPlanChanges(changesEnv, changesDatabase.db);
+  } finally {
+    await Promise.all([changesEnv.teardown(), changesDatabase.close()]);
   }
 }
 
@@ -146,6 +152,74 @@ async function recordPlanCycle(
       args: [{ version: 1, planCode: resolved.code }],
     });
     await save(env.client, `digest/${resolved.code}/run`, 'leaders-digest.v1.json');
+  });
+}
+
+const CHANGING_UNITS = `code,name,type,parent_code,valid_from,valid_to,reporter_name,reporter_email,head_name,head_email
+T8,Tỉnh Tám,Tỉnh,,2020-01-01,,,,,
+T8-SNV,Sở Nội vụ,Sở,T8,2020-01-01,,Cán bộ,tdkt@snv8.example.invalid,Giám đốc,gd@snv8.example.invalid
+H8,Huyện Tám,Huyện,T8,2020-01-01,,Văn thư,vt@h8.example.invalid,Chủ tịch,ct@h8.example.invalid
+X81,Xã Tám Một,Xã,H8,2020-01-01,,Văn thư,vt@x81.example.invalid,Chủ tịch,ct@x81.example.invalid
+X82,Xã Tám Hai,Xã,H8,2020-01-01,2030-09-01,Văn thư,vt@x82.example.invalid,Chủ tịch,ct@x82.example.invalid
+`;
+
+/**
+ * The behaviours added after the first recordings (each behind `patched()`): the tree started by an activity, an
+ * amendment that moves an opened milestone's deadline, a commune dissolved with no successor (exempted), and a
+ * cancellation passed down the tree while the cycle waits for it.
+ */
+async function recordPlanChanges(
+  env: Awaited<ReturnType<typeof startTimeSkippingEnvironment>>,
+  db: Awaited<ReturnType<typeof openTestDatabase>>['db'],
+) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-histories-'));
+  try {
+    writeFileSync(path.join(dir, 'units.csv'), CHANGING_UNITS);
+    await importUnits(db, { files: [path.join(dir, 'units.csv')], format: 'csv' }, { today: '2026-01-01' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const text = (due: string) =>
+    PLAN.replace('code: 9/KH-UBND', 'code: 8/KH-UBND')
+      .replace('unit: T9-SNV', 'unit: T8-SNV')
+      .replace('children_of: T9', 'children_of: T8')
+      .replace('reports: [{ id: bao-cao, title: Báo cáo }]', `reports: [{ id: bao-cao, title: Báo cáo, due: ${due} }]`);
+  const calendar = buildWorkingCalendar([]);
+  const v1 = loadPlan(text('chậm nhất ngày 20/9'), 'plans/thay-doi.yaml', calendar);
+  const v2 = loadPlan(text('chậm nhất ngày 30/9'), 'plans/thay-doi.yaml', calendar).resolved;
+  await createPlan(db, {
+    sourceFile: 'plans/thay-doi.yaml',
+    sourceText: text('chậm nhất ngày 20/9'),
+    definition: v1.plan,
+    resolved: v1.resolved,
+    actor: 'ghi-lich-su',
+  });
+  const sendNotification = (request: NotificationRequest) =>
+    Promise.resolve({ deliveries: request.channels.map((channel) => ({ channel, status: 'sent' as const })) });
+  const { worker, taskQueue } = await createTestWorker({
+    env,
+    dependencies: { db },
+    activityOverrides: { sendNotification },
+  });
+  const unit = (code: string) => unitMilestoneWorkflowId(v1.resolved.code, 'so-ket-2030', code);
+  await worker.runUntil(async () => {
+    const cycle = await env.client.workflow.start(planCycleWorkflow, {
+      workflowId: planCycleWorkflowId(v1.resolved.code),
+      taskQueue,
+      args: [{ version: 1, planVersion: 1, plan: v1.resolved, opened: [] }],
+    });
+    const firstRun = cycle.firstExecutionRunId;
+    await env.sleep(Date.parse('2030-08-01T00:00:00+07:00') - (await env.currentTimeMs()));
+    await cycle.signal(amendPlanSignal, { planVersion: 2, plan: v2 });
+    await env.sleep(Date.parse('2030-09-10T00:00:00+07:00') - (await env.currentTimeMs()));
+    await cycle.signal(cancelPlanSignal, { actor: 'gd@snv8', reason: 'Ghi lịch sử' });
+    await cycle.result();
+    await env.client.workflow.getHandle(unit('T8-SNV')).result();
+    await save(env.client, cycle.workflowId, 'plan-cycle.v1-opened-by-activity.json', firstRun);
+    await save(env.client, cycle.workflowId, 'plan-cycle.v1-amended-cancelled.json');
+    await save(env.client, unit('T8-SNV'), 'unit-milestone.v1-root-cancelled.json');
+    await save(env.client, unit('X81'), 'unit-milestone.v1-amended-cancelled.json');
+    await save(env.client, unit('X82'), 'unit-milestone.v1-dissolved.json');
   });
 }
 
