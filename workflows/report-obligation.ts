@@ -103,6 +103,14 @@ export interface CancellationInput {
   reason: string;
 }
 
+/** A person's choice of the unit that takes over a report whose unit was split between several successors. */
+export interface SuccessorAssignmentInput {
+  reportId: string;
+  unitCode: string;
+  actor: string;
+  reason: string;
+}
+
 /** What an amendment of the plan did to an obligation already running. */
 export type AmendmentEffect = 'moved' | 'unchanged' | 'not-shortened' | 'closed';
 
@@ -136,6 +144,8 @@ export class ReportObligation {
   /** Who gets the "thủ trưởng cấp trên" step: the parent's head, or the owner's once the parent no longer stands above. */
   private parentContacts: UnitContacts;
   private transferChecked = false;
+  /** The successors among which a person must choose (a unit split by the reform), until one is chosen. */
+  private candidates: Array<{ id: string; code: string; name: string; parentCode: string | null }> = [];
 
   constructor(private readonly context: ObligationContext) {
     this.schedule = context.schedule;
@@ -475,6 +485,7 @@ export class ReportObligation {
     }
     if (choice.outcome !== 'successor') {
       if (choice.outcome === 'ambiguous') {
+        this.candidates = choice.candidates;
         await recordAudit({
           key: `${this.obligationId}/transfer-ambiguous`,
           actor: 'dondoc',
@@ -487,24 +498,65 @@ export class ReportObligation {
       }
       return;
     }
-    const from = this.assignee;
-    this.assignee = choice.unit;
-    this.contacts = await getUnitContacts({ unitId: choice.unit.id });
-    // The successor no longer stands under the same parent (a dissolved district's communes stand under the
-    // province): it answers to the plan owner directly, so the parent step of the ladder goes there.
-    if (choice.parentCode !== this.context.parentUnitCode) this.parentContacts = this.context.ownerContacts;
-    await recordAudit({
-      key: `${this.obligationId}/transfer/${choice.unit.code}`,
+    await this.handOver(choice.unit, choice.parentCode, {
       actor: 'dondoc',
+      kind: choice.kind,
+      reason: `${this.assignee.name} hết hiệu lực từ ${endedOn}; ${choice.unit.name} kế thừa`,
+    });
+  }
+
+  /** Why a person's choice of successor would be refused now, or undefined. Pure. */
+  assignmentProblem(input: SuccessorAssignmentInput): string | undefined {
+    if (this.closed || this.exemption || this.cancellation || this.submissions.length > 0) {
+      return 'ASSIGN_CLOSED: báo cáo đã nộp, đã đóng, đã được miễn hoặc kế hoạch đã dừng';
+    }
+    if (this.candidates.length === 0) {
+      return `ASSIGN_NOT_NEEDED: ${this.context.unit.name} không chia cho nhiều đơn vị kế thừa, không cần chọn`;
+    }
+    if (!this.candidates.some((unit) => unit.code === input.unitCode)) {
+      const choices = this.candidates.map((unit) => `${unit.code} (${unit.name})`).join(', ');
+      return `ASSIGN_NOT_A_SUCCESSOR: ${input.unitCode} không kế thừa ${this.context.unit.name}; chọn một trong: ${choices}`;
+    }
+    if (!input.actor.trim() || !input.reason.trim()) return 'ASSIGN_REASON_MISSING: cần người quyết định và lý do';
+    return undefined;
+  }
+
+  /** Gives the report to the successor a person chose (validated by `assignmentProblem`). */
+  async assign(input: SuccessorAssignmentInput): Promise<{ unitCode: string }> {
+    const unit = this.candidates.find((candidate) => candidate.code === input.unitCode)!;
+    this.candidates = [];
+    await this.handOver(unit, unit.parentCode, { actor: input.actor, kind: 'partial', reason: input.reason });
+    this.changes++;
+    return { unitCode: unit.code };
+  }
+
+  /**
+   * The report moves to a successor: its people get the notices from now on (and a submission from it is accepted),
+   * audited with who decided and why. When the successor no longer stands under the same parent (a dissolved
+   * district's communes stand under the province), it answers to the plan owner directly, so the parent step of the
+   * ladder goes there.
+   */
+  private async handOver(
+    unit: { id: string; code: string; name: string },
+    parentCode: string | null,
+    why: { actor: string; kind: 'full' | 'partial'; reason: string },
+  ): Promise<void> {
+    const from = this.assignee;
+    this.assignee = { id: unit.id, code: unit.code, name: unit.name };
+    this.contacts = await getUnitContacts({ unitId: unit.id });
+    if (parentCode !== this.context.parentUnitCode) this.parentContacts = this.context.ownerContacts;
+    await recordAudit({
+      key: `${this.obligationId}/transfer/${unit.code}`,
+      actor: why.actor,
       action: 'obligation.transfer',
       entityType: 'obligation',
       entityId: this.obligationId,
       before: { unit: from.code },
-      after: { unit: choice.unit.code, kind: choice.kind },
-      reason: `${from.name} hết hiệu lực từ ${endedOn}; ${choice.unit.name} kế thừa`,
+      after: { unit: unit.code, kind: why.kind },
+      reason: why.reason,
     });
     await this.project();
-    await this.notify('assignment', `transfer-${choice.unit.code}`, ['reporter', 'head']);
+    await this.notify('assignment', `transfer-${unit.code}`, ['reporter', 'head']);
   }
 
   private async escalate(step: ResolvedLevelDeadline['escalations'][number]): Promise<void> {

@@ -26,6 +26,7 @@ import {
   type ExemptionInput,
   type ExtensionInput,
   type ObligationStatus,
+  type SuccessorAssignmentInput,
 } from './report-obligation';
 // (A cycle of imports with plan-cycle.ts, resolved at run time: the signal is only used inside the workflow.)
 import { milestoneFinishedSignal } from './plan-cycle';
@@ -66,6 +67,11 @@ export interface UnitMilestoneStatus {
 export const submitReportUpdate = defineUpdate<AcceptedSubmission, [SubmissionInput]>('submitReport');
 /** Extends (gia hạn) one report's deadline; the reminders and escalations move with it. */
 export const extendDeadlineUpdate = defineUpdate<ResolvedLevelDeadline, [ExtensionInput]>('extendDeadline');
+/**
+ * Gives a report whose unit the reform split between several successors to the one a person chose (one of the
+ * candidates the transfer found), with actor and reason; the chosen unit's people get the notices from then on.
+ */
+export const assignSuccessorUpdate = defineUpdate<{ unitCode: string }, [SuccessorAssignmentInput]>('assignSuccessor');
 /** Exempts (miễn) the unit from one report, with actor and reason. */
 export const exemptReportUpdate = defineUpdate<void, [ExemptionInput]>('exemptReport');
 /**
@@ -143,6 +149,10 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
   });
   setHandler(extendDeadlineUpdate, (extension) => byReport(extension.reportId).extend(extension), {
     validator: (extension: ExtensionInput) => reject(byReport(extension.reportId).extensionProblem(extension)),
+  });
+  setHandler(assignSuccessorUpdate, (assignment) => byReport(assignment.reportId).assign(assignment), {
+    validator: (assignment: SuccessorAssignmentInput) =>
+      reject(byReport(assignment.reportId).assignmentProblem(assignment)),
   });
   setHandler(exemptReportUpdate, (exemption) => byReport(exemption.reportId).exempt(exemption), {
     validator: (exemption: ExemptionInput) => reject(byReport(exemption.reportId).exemptionProblem(exemption)),

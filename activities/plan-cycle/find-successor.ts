@@ -8,7 +8,7 @@ import type { ReportingUnit } from './list-reporting-units';
 export type SuccessorChoice =
   | { outcome: 'successor'; unit: ReportingUnit; kind: 'full' | 'partial'; parentCode: string | null }
   | { outcome: 'none' }
-  | { outcome: 'ambiguous'; candidates: ReportingUnit[] };
+  | { outcome: 'ambiguous'; candidates: Array<ReportingUnit & { parentCode: string | null }> };
 
 /**
  * Who takes over a unit's open obligations when the unit ends (a merge or a split of the 2025 reform): its one
@@ -22,16 +22,20 @@ export function findSuccessorActivity(db: Kysely<Database>) {
     const successors = await listSuccessorsAt(db, input.unitId, input.date);
     const full = successors.filter((s) => s.kind === 'full');
     const pick = full.length === 1 ? full[0] : successors.length === 1 ? successors[0] : undefined;
+    const parentCode = async (unitId: string) => (await listAncestorsAt(db, unitId, input.date)).at(-1)?.code ?? null;
     if (pick) {
-      const parent = (await listAncestorsAt(db, pick.id, input.date)).at(-1);
       return {
         outcome: 'successor',
         unit: { id: pick.id, code: pick.code, name: pick.name },
         kind: pick.kind,
-        parentCode: parent?.code ?? null,
+        parentCode: await parentCode(pick.id),
       };
     }
     if (successors.length === 0) return { outcome: 'none' };
-    return { outcome: 'ambiguous', candidates: successors.map((s) => ({ id: s.id, code: s.code, name: s.name })) };
+    const candidates = [];
+    for (const s of successors) {
+      candidates.push({ id: s.id, code: s.code, name: s.name, parentCode: await parentCode(s.id) });
+    }
+    return { outcome: 'ambiguous', candidates };
   };
 }

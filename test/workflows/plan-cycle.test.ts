@@ -14,6 +14,7 @@ import type { ResolvedPlan } from '../../domain/plan/resolved-plan';
 import { loadCalendarFiles } from '../../runtime/calendar-files';
 import { planCycleWorkflow } from '../../workflows/plan-cycle';
 import {
+  assignSuccessorUpdate,
   exemptReportUpdate,
   extendDeadlineUpdate,
   submitReportUpdate,
@@ -247,14 +248,17 @@ describe('the 2025 reform during a milestone: an open report moves to the succes
   let database: TestDatabase;
   let dir: string;
   const { sent, sendNotification } = recordingSender();
-  // C1 ends on 10/09/2031, merged into N1, a new commune directly under the province (no district level any more).
+  // C1 ends on 10/09/2031, merged into N1, a new commune directly under the province (no district level any more);
+  // C3 ends the same day, split between N1 and N2: a person must choose who reports for it.
   const units = `code,name,type,parent_code,valid_from,valid_to,reporter_name,reporter_email,head_name,head_email
 P2,Tỉnh Cải Cách,Tỉnh,,2020-01-01,,,,,
 P2-SNV,Sở Nội vụ,Sở,P2,2020-01-01,,Cán bộ,tdkt@p2.example.invalid,Giám đốc,gd@p2.example.invalid
 D1,Huyện Cũ,Huyện,P2,2020-01-01,,Văn thư D1,vt@d1.example.invalid,Chủ tịch D1,ct@d1.example.invalid
 C1,Xã Sáp Nhập,Xã,D1,2020-01-01,2031-09-10,Văn thư C1,vt@c1.example.invalid,Chủ tịch C1,ct@c1.example.invalid
 C2,Xã Giữ Nguyên,Xã,D1,2020-01-01,,Văn thư C2,vt@c2.example.invalid,Chủ tịch C2,ct@c2.example.invalid
+C3,Xã Chia Đôi,Xã,D1,2020-01-01,2031-09-10,Văn thư C3,vt@c3.example.invalid,Chủ tịch C3,ct@c3.example.invalid
 N1,Xã Mới,Xã,P2,2031-09-10,,Văn thư N1,vt@n1.example.invalid,Chủ tịch N1,ct@n1.example.invalid
+N2,Xã Mới Hai,Xã,P2,2031-09-10,,Văn thư N2,vt@n2.example.invalid,Chủ tịch N2,ct@n2.example.invalid
 `;
 
   beforeAll(async () => {
@@ -264,14 +268,19 @@ N1,Xã Mới,Xã,P2,2031-09-10,,Văn thư N1,vt@n1.example.invalid,Chủ tịch 
     await importUnits(database.db, { files: [path.join(dir, 'units.csv')], format: 'csv' }, { today: '2026-11-22' });
     const id = async (code: string) =>
       (await database.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const succession = async (from: string, to: string, kind: 'full' | 'partial') => ({
+      predecessor_id: await id(from),
+      successor_id: await id(to),
+      kind,
+      effective_on: '2031-09-10',
+    });
     await database.db
       .insertInto('unit_successions')
-      .values({
-        predecessor_id: await id('C1'),
-        successor_id: await id('N1'),
-        kind: 'full',
-        effective_on: '2031-09-10',
-      })
+      .values([
+        await succession('C1', 'N1', 'full'),
+        await succession('C3', 'N1', 'partial'),
+        await succession('C3', 'N2', 'partial'),
+      ])
       .execute();
   });
   afterAll(async () => {
@@ -310,7 +319,26 @@ N1,Xã Mới,Xã,P2,2031-09-10,,Văn thư N1,vt@n1.example.invalid,Chủ tịch 
         taskQueue,
         args: [{ version: 1, planVersion: 1, plan: resolved, opened: [] }],
       });
+      await env.sleep(parseInstant('2031-09-11T10:00:00+07:00') - (await env.currentTimeMs()));
+      // C3 was split: nobody takes its report until a person chooses, among its successors only.
+      const assign = (unitCode: string) =>
+        unit('C3').executeUpdate(assignSuccessorUpdate, {
+          args: [{ reportId: 'bao-cao', unitCode, actor: 'gd@p2', reason: 'Phần lớn dân cư chuyển về Xã Mới Hai' }],
+        });
+      await expect(assign('C2')).rejects.toMatchObject({
+        cause: {
+          message: 'ASSIGN_NOT_A_SUCCESSOR: C2 không kế thừa Xã Chia Đôi; chọn một trong: N1 (Xã Mới), N2 (Xã Mới Hai)',
+        },
+      });
+      expect(await assign('N2')).toEqual({ unitCode: 'N2' });
+      await expect(assign('N1')).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/^ASSIGN_NOT_NEEDED/) },
+      });
       await env.sleep(parseInstant('2031-09-12T10:00:00+07:00') - (await env.currentTimeMs()));
+      expect(await unit('C3').executeUpdate(submitReportUpdate, { args: [submission('N2')] })).toMatchObject({
+        unitCode: 'N2',
+        late: false,
+      });
       // N1 answers for C1 now; C1 itself no longer exists.
       expect(await unit('C1').executeUpdate(submitReportUpdate, { args: [submission('N1')] })).toMatchObject({
         late: false,
@@ -321,7 +349,7 @@ N1,Xã Mới,Xã,P2,2031-09-10,,Văn thư N1,vt@n1.example.invalid,Chủ tịch 
         late: true,
       });
       await unit('D1').executeUpdate(submitReportUpdate, { args: [submission('D1')] });
-      expect((await unit('P2-SNV').result()).rollup).toMatchObject({ units: 3, onTime: 2, late: 1, missing: 0 });
+      expect((await unit('P2-SNV').result()).rollup).toMatchObject({ units: 4, onTime: 3, late: 1, missing: 0 });
     });
 
     const toC1 = sent
@@ -340,7 +368,18 @@ N1,Xã Mới,Xã,P2,2031-09-10,,Văn thư N1,vt@n1.example.invalid,Chủ tịch 
     expect(rows.map((row) => [row.unit_code, row.parent_unit_code, row.assigned_unit_code, row.status])).toEqual([
       ['C1', 'D1', 'N1', 'on-time'],
       ['C2', 'D1', null, 'late'],
+      ['C3', 'D1', 'N2', 'on-time'],
       ['D1', 'P2-SNV', null, 'on-time'],
+    ]);
+    const toC3 = sent
+      .filter((n) => n.idempotencyKey.startsWith(unitMilestoneWorkflowId(code, 'so-ket-2031', 'C3')))
+      .filter((n) => n.now >= '2031-09-10')
+      .map((n) => [n.kind, n.recipient.unitCode, n.recipient.email, n.now.slice(0, 10)]);
+    expect(toC3).toEqual([
+      ['assignment', 'N2', 'vt@n2.example.invalid', '2031-09-11'],
+      ['assignment', 'N2', 'ct@n2.example.invalid', '2031-09-11'],
+      ['reminder', 'N2', 'vt@n2.example.invalid', '2031-09-12'],
+      ['receipt', 'N2', 'vt@n2.example.invalid', '2031-09-12'],
     ]);
   });
 });

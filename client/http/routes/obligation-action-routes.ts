@@ -1,4 +1,4 @@
-import { exemptReportUpdate, extendDeadlineUpdate } from '../../../workflows/unit-milestone';
+import { assignSuccessorUpdate, exemptReportUpdate, extendDeadlineUpdate } from '../../../workflows/unit-milestone';
 import { ApiError } from '../api-error';
 import type { ApiContext, ApiScope } from '../api-options';
 import { actorOf } from '../auth/principal';
@@ -24,7 +24,8 @@ function assertOpen(context: ObligationContext): void {
 /**
  * Deciding on one obligation (admin), as Temporal Updates on its UnitMilestone workflow: `POST
  * /api/obligations/:id/extend` (gia hạn to a new last day: reminders and escalations move with it) and `POST
- * /api/obligations/:id/exempt` (miễn). The workflow's validator decides: a rejection comes back 422 with its code
+ * /api/obligations/:id/exempt` (miễn) and `POST /api/obligations/:id/assign` (the successor that reports for a unit
+ * the 2025 reform split between several). The workflow's validator decides: a rejection comes back 422 with its code
  * and Vietnamese message, and nothing changed; an accepted one is audited by the workflow with actor and reason.
  */
 export function registerObligationActionRoutes(app: ApiScope, api: ApiContext): void {
@@ -115,6 +116,53 @@ export function registerObligationActionRoutes(app: ApiScope, api: ApiContext): 
       return {
         obligationId: context.obligation.id,
         message: `Đã miễn báo cáo cho ${context.obligation.unit_name}.`,
+      };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { unitCode: string; reason: string } }>(
+    '/obligations/:id/assign',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags: ['Nghĩa vụ báo cáo'],
+        summary: 'Chọn đơn vị kế thừa báo cáo của một đơn vị bị chia tách',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['unitCode', 'reason'],
+          additionalProperties: false,
+          properties: { unitCode: codeParam, reason },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['obligationId', 'unitCode', 'message'],
+            properties: { obligationId: { type: 'string' }, unitCode: { type: 'string' }, message: { type: 'string' } },
+          },
+          ...errors(400, 401, 403, 404, 409, 422, 503),
+        },
+      },
+    },
+    async (request) => {
+      const context = await loadObligation(api, request.params.id);
+      assertOpen(context);
+      const { unitCode } = await api.temporal.workflow
+        .getHandle(context.obligation.workflow_id)
+        .executeUpdate(assignSuccessorUpdate, {
+          args: [
+            {
+              reportId: context.obligation.report_id,
+              unitCode: request.body.unitCode,
+              actor: actorOf(principalOf(request)),
+              reason: request.body.reason,
+            },
+          ],
+        });
+      return {
+        obligationId: context.obligation.id,
+        unitCode,
+        message: `Đã giao báo cáo của ${context.obligation.unit_name} cho đơn vị ${unitCode}.`,
       };
     },
   );

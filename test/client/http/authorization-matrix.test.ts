@@ -254,6 +254,15 @@ describe.each(DATABASE_KINDS)(
         [
           {
             method: 'POST',
+            template: '/api/obligations/{id}/assign',
+            url: `/api/obligations/${enc(sgd)}/assign`,
+            payload: { unitCode: 'SYT', reason: 'thử' },
+          },
+          adminOnly(503),
+        ],
+        [
+          {
+            method: 'POST',
             template: '/api/obligations/{id}/links',
             url: `/api/obligations/${enc(sgd)}/links`,
             payload: {},
