@@ -6,6 +6,7 @@ import { planCycleWorkflowId } from '../../../domain/ids';
 import { amendPlanSignal, cancelPlanSignal } from '../../../workflows/plan-cycle';
 import { deleteDigestSchedule } from '../../plans/digest-schedule';
 import { rehearsePlan } from '../../plans/rehearse-plan';
+import type { NotificationKind } from '../../../domain/notify/notification-request';
 import { startPlanCycle } from '../../plans/start-plan-cycle';
 import { openCliTemporal } from '../cli-temporal';
 import { formatCivilDate } from '../../../domain/civil-time';
@@ -79,7 +80,7 @@ function printPlan(plan: ResolvedPlan, options: OutputOptions): void {
   );
 }
 
-const NOTICE_KINDS: Record<string, string> = {
+const NOTICE_KINDS: Record<NotificationKind, string> = {
   assignment: 'giao nhiệm vụ',
   reminder: 'nhắc hạn',
   'due-today': 'đến hạn hôm nay',
@@ -87,6 +88,7 @@ const NOTICE_KINDS: Record<string, string> = {
   escalation: 'leo thang',
   receipt: 'biên nhận',
   extension: 'gia hạn',
+  cancellation: 'dừng thực hiện',
   digest: 'bản tin',
 };
 
@@ -288,6 +290,12 @@ export function registerPlanCommands(program: Command): void {
           return;
         }
         process.stdout.write(describePlan(resolved) + '\n');
+        if (rehearsal.clockStartedAt) {
+          process.stdout.write(
+            `Kế hoạch đã bắt đầu trong quá khứ: chạy thử từ ${formatCivilDate(rehearsal.clockStartedAt.slice(0, 10))}, ` +
+              'như khi kế hoạch mới ban hành.\n',
+          );
+        }
         printRows(
           rehearsal.notices,
           [

@@ -84,4 +84,32 @@ describe('dondoc plan', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('PLAN_NOT_FOUND: không có kế hoạch số hiệu "99/KH-UBND"');
   });
+
+  it('rehearse runs a seed plan of 2021–2025 from its first day: every notice, every step, each roll-up', async () => {
+    // (The units were loaded by the test above.)
+    const run = await runCli(['plan', 'rehearse', '--json', 'plans/cao-bang-vp-ubnd-2021-2025.yaml'], env);
+    expect(run.code).toBe(0);
+    const rehearsal = JSON.parse(run.stdout) as {
+      clockStartedAt: string;
+      notices: Array<{ at: string; kind: string; milestone: string; unitCode: string; role: string; to: string }>;
+      rollups: Array<{ milestone: string; rollup: { units: number; missing: number } }>;
+    };
+    expect(rehearsal.clockStartedAt).toBe('2021-06-30T23:59:00+07:00');
+    const toTongHop = rehearsal.notices
+      .filter((n) => n.unitCode === '04-VPUB-TH' && n.milestone === 'lua-chon-2021')
+      .map((n) => [n.at.slice(0, 16), n.kind, n.role]);
+    expect(toTongHop[0]).toEqual(['2021-07-01T00:00', 'assignment', 'head']);
+    expect(toTongHop.map(([, kind]) => kind)).toEqual(
+      expect.arrayContaining(['reminder', 'due-today', 'overdue', 'escalation']),
+    );
+    // Nobody reports in a rehearsal: each milestone with a report counts every unit missing.
+    expect(rehearsal.rollups.filter((r) => r.rollup.units > 0).map((r) => [r.milestone, r.rollup.missing])).toEqual([
+      ['lua-chon-2021', 5],
+      ['so-ket-2023', 5],
+      ['tong-ket-2025', 5],
+    ]);
+    const table = await runCli(['plan', 'rehearse', 'plans/cao-bang-vp-ubnd-2021-2025.yaml'], env);
+    expect(table.stdout).toContain('Kế hoạch đã bắt đầu trong quá khứ: chạy thử từ 30/06/2021');
+    expect(table.stdout).toMatch(/│ 01\/07\/2021 │ 00:00 │ lua-chon-2021 │ giao nhiệm vụ/);
+  });
 });
