@@ -29,7 +29,8 @@ const IMPORT_HELP = `
           ghi lại đơn vị nào kế thừa đơn vị nào. Cần nhập danh mục dvhcvn trước.
   csv     đơn vị và người liên hệ của cơ quan, dòng đầu là tên cột:
           code,name,type,parent_code,valid_from[,valid_to,reporter_name,reporter_email,reporter_phone,
-          head_name,head_email,head_phone] — ngày viết dd/mm/yyyy; --valid-from dùng cho dòng để trống valid_from.
+          head_name,head_email,head_phone,reporter_zalo_user_id,head_zalo_user_id] — ngày viết dd/mm/yyyy;
+          --valid-from dùng cho dòng để trống valid_from; zalo_user_id: người theo dõi Official Account.
 
 Mọi lần nhập là trọn gói: có lỗi thì không ghi gì và in từng lỗi kèm mã lỗi, tệp, dòng và cột.
 
