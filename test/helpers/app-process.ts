@@ -8,6 +8,11 @@ export interface AppProcess {
   /** Resolves when the output matches; rejects if the process exits first or after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
   exited: Promise<number | null>;
+  /**
+   * Stops the app as Ctrl-C does (it stops its dev server and PGlite on the way out); SIGKILL only if it has not
+   * exited after `graceMs` — a killed app leaves its Temporal dev server running.
+   */
+  stop(graceMs?: number): Promise<number | null>;
 }
 
 /** Runs `app/start.ts` (what `npm start` runs after installing) as a child process with the given environment. */
@@ -30,6 +35,16 @@ export function spawnApp(env: Record<string, string>): AppProcess {
     child,
     output: () => text,
     exited,
+    async stop(graceMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     waitFor(pattern, timeoutMs = 60_000) {
       return new Promise<void>((resolve, reject) => {
         const check = () => {

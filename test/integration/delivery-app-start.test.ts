@@ -96,12 +96,7 @@ describe('npm start with SMTP_URL and Zalo configured: the providers it chose, a
   });
   afterAll(async () => {
     // Ctrl-C first, so a failed test does not leave the app's dev server behind; SIGKILL if it hangs.
-    if (app && app.child.exitCode === null && app.child.signalCode === null) {
-      app.child.kill('SIGINT');
-      const timer = setTimeout(() => app?.child.kill('SIGKILL'), 15_000);
-      await app.exited;
-      clearTimeout(timer);
-    }
+    await app?.stop();
     await Promise.all([database?.close(), sink?.close(), zalo?.close()]);
     rmSync(dir, { recursive: true, force: true });
   });

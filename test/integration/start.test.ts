@@ -29,8 +29,7 @@ describe('npm start on embedded defaults', () => {
     };
   });
   afterAll(async () => {
-    app?.child.kill('SIGKILL');
-    await app?.exited;
+    await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
