@@ -14,6 +14,7 @@ import { checkHealth } from './health';
 import { registerOpenApi } from './openapi';
 import { registerOutboxRoutes } from './outbox-routes';
 import { registerZaloWebhookRoute, type ZaloWebhookSecrets } from './zalo-webhook-route';
+import { registerWebRoutes } from '../web/web-routes';
 
 export interface HttpDependencies {
   temporal: Client;
@@ -56,6 +57,7 @@ export function buildHttpServer({ temporal, db, log, outboxDir, zaloWebhook, api
     zaloWebhook === undefined ? configuredZaloWebhook() : (zaloWebhook ?? undefined),
   );
   registerApiRoutes(app, { ...options, db, temporal });
+  registerWebRoutes(app, { ...options, db, temporal });
   return app;
 }
 
