@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAccountCommands } from './accounts';
 import { registerComplianceCommands } from './compliance';
+import { registerObligationCommands } from './obligations';
 import { registerPlanCommands } from './plan';
 import { registerUnitCommands } from './units';
 
@@ -10,4 +11,5 @@ export const commandGroups: ReadonlyArray<(program: Command) => void> = [
   registerUnitCommands,
   registerAccountCommands,
   registerComplianceCommands,
+  registerObligationCommands,
 ];

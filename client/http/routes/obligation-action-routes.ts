@@ -1,23 +1,36 @@
-import { assignSuccessorUpdate, exemptReportUpdate, extendDeadlineUpdate } from '../../../workflows/unit-milestone';
-import { ApiError } from '../api-error';
+import type { FastifyRequest } from 'fastify';
+import {
+  decideObligation,
+  ObligationDecisionError,
+  type DecisionOutcome,
+  type ObligationDecision,
+} from '../../obligations/decide-obligation';
+import { ApiError, codedApiError } from '../api-error';
 import type { ApiContext, ApiScope } from '../api-options';
 import { actorOf } from '../auth/principal';
 import { adminOnly, principalOf } from '../auth/require-role';
 import { codeParam, errors } from '../schemas/common-schemas';
-import { isFinal, loadObligation, type ObligationContext } from './obligation-context';
 import { dayParameter } from './unit-routes';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: codeParam } } as const;
 const reason = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 
-function assertOpen(context: ObligationContext): void {
-  if (isFinal(context.obligation)) {
-    throw new ApiError(
-      409,
-      'OBLIGATION_CLOSED',
-      `nghĩa vụ báo cáo này đã kết thúc (${context.obligation.status}); không thể thay đổi nữa`,
-      'id',
-    );
+/** Takes the decision (client/obligations), answering 404 / 409 / 422 for a missing, closed or refused report. */
+async function decide(
+  api: ApiContext,
+  request: FastifyRequest<{ Params: { id: string } }>,
+  decision: ObligationDecision,
+): Promise<DecisionOutcome> {
+  try {
+    return await decideObligation(api.db, api.temporal, {
+      id: request.params.id,
+      actor: actorOf(principalOf(request)),
+      decision,
+    });
+  } catch (error) {
+    if (!(error instanceof ObligationDecisionError)) throw error;
+    if (error.code === 'OBLIGATION_REFUSED') throw codedApiError(422, error.message);
+    throw new ApiError(error.code === 'OBLIGATION_NOT_FOUND' ? 404 : 409, error.code, error.message, 'id');
   }
 }
 
@@ -62,26 +75,13 @@ export function registerObligationActionRoutes(app: ApiScope, api: ApiContext): 
       },
     },
     async (request) => {
-      const context = await loadObligation(api, request.params.id);
-      assertOpen(context);
       const lastDay = dayParameter(request.body.lastDay, 'lastDay', api.now());
-      const schedule = await api.temporal.workflow
-        .getHandle(context.obligation.workflow_id)
-        .executeUpdate(extendDeadlineUpdate, {
-          args: [
-            {
-              reportId: context.obligation.report_id,
-              lastDay,
-              actor: actorOf(principalOf(request)),
-              reason: request.body.reason,
-            },
-          ],
-        });
+      const outcome = await decide(api, request, { kind: 'extend', lastDay, reason: request.body.reason });
       return {
-        obligationId: context.obligation.id,
-        lastDay: schedule.lastDay,
-        dueAt: schedule.dueAt,
-        message: `Đã gia hạn báo cáo của ${context.obligation.unit_name} đến hết ngày ${schedule.lastDay.split('-').reverse().join('/')}.`,
+        obligationId: outcome.obligation.id,
+        lastDay: outcome.lastDay,
+        dueAt: outcome.dueAt,
+        message: outcome.message,
       };
     },
   );
@@ -106,17 +106,8 @@ export function registerObligationActionRoutes(app: ApiScope, api: ApiContext): 
       },
     },
     async (request) => {
-      const context = await loadObligation(api, request.params.id);
-      assertOpen(context);
-      await api.temporal.workflow.getHandle(context.obligation.workflow_id).executeUpdate(exemptReportUpdate, {
-        args: [
-          { reportId: context.obligation.report_id, actor: actorOf(principalOf(request)), reason: request.body.reason },
-        ],
-      });
-      return {
-        obligationId: context.obligation.id,
-        message: `Đã miễn báo cáo cho ${context.obligation.unit_name}.`,
-      };
+      const outcome = await decide(api, request, { kind: 'exempt', reason: request.body.reason });
+      return { obligationId: outcome.obligation.id, message: outcome.message };
     },
   );
 
@@ -145,25 +136,9 @@ export function registerObligationActionRoutes(app: ApiScope, api: ApiContext): 
       },
     },
     async (request) => {
-      const context = await loadObligation(api, request.params.id);
-      assertOpen(context);
-      const { unitCode } = await api.temporal.workflow
-        .getHandle(context.obligation.workflow_id)
-        .executeUpdate(assignSuccessorUpdate, {
-          args: [
-            {
-              reportId: context.obligation.report_id,
-              unitCode: request.body.unitCode,
-              actor: actorOf(principalOf(request)),
-              reason: request.body.reason,
-            },
-          ],
-        });
-      return {
-        obligationId: context.obligation.id,
-        unitCode,
-        message: `Đã giao báo cáo của ${context.obligation.unit_name} cho đơn vị ${unitCode}.`,
-      };
+      const { unitCode, reason } = request.body;
+      const outcome = await decide(api, request, { kind: 'assign', unitCode, reason });
+      return { obligationId: outcome.obligation.id, unitCode: outcome.unitCode, message: outcome.message };
     },
   );
 }
