@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import type { ApiContext } from '../http/api-options';
 import { authenticate } from '../http/auth/authenticate';
 import type { HttpApp } from '../http/outbox-routes';
+import { registerDashboardRoutes } from './dashboard-routes';
 import { registerLoginRoutes } from './login-routes';
 import { registerSubmissionPage } from './submission-routes';
 import { registerWebAssets } from './web-assets';
@@ -19,6 +20,7 @@ export function registerWebRoutes(app: HttpApp, api: ApiContext): void {
     registerWebAssets(scope);
     registerSubmissionPage(scope, api);
     registerLoginRoutes(scope);
+    registerDashboardRoutes(scope, api);
     done();
   });
 }
