@@ -1,5 +1,6 @@
 import type { ApiContext } from './api-options';
 import { authenticate } from './auth/authenticate';
+import { refuseControlCharacters } from './refuse-control-characters';
 import type { HttpApp } from './outbox-routes';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerComplianceRoutes } from './routes/compliance-routes';
@@ -27,6 +28,7 @@ export function registerApiRoutes(app: HttpApp, api: ApiContext): void {
   void app.register(
     (scope, _options, done) => {
       scope.addHook('onRequest', authenticate({ db: api.db, trustedProxySecret: api.trustedProxySecret }));
+      scope.addHook('preHandler', refuseControlCharacters);
       scope.addContentTypeParser(TEXT_CONTENT_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
       registerAuthRoutes(scope, api);
       registerPlanRoutes(scope, api);

@@ -10,10 +10,23 @@ import { UnitError, UnitIssueCode } from '../../domain/units/unit-issue';
 /**
  * Reads a units CSV (columns in domain/units/unit-csv.ts): UTF-8 with or without a BOM, separated by commas, or by
  * semicolons when the header line has more of those (what Excel writes under a Vietnamese locale); empty lines are
- * skipped; each row keeps the line it starts on. Throws `UnitError`: UNIT_CSV_INVALID for broken quoting or a row
- * with more or fewer cells than the header, UNIT_CSV_COLUMN_MISSING / _UNKNOWN for the header.
+ * skipped; each row keeps the line it starts on. Throws `UnitError`: UNIT_CSV_INVALID for broken quoting, a row
+ * with more or fewer cells than the header, or a control character (NUL…); UNIT_CSV_COLUMN_MISSING / _UNKNOWN for
+ * the header.
  */
 export function readUnitCsv(file: string, text: string): UnitCsvInput {
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    // Postgres refuses NUL in text; the other controls are never part of a name, an address or a date.
+    const line = text.slice(0, control.index).split('\n').length;
+    throw new UnitError([
+      {
+        code: UnitIssueCode.csvInvalid,
+        message: 'có ký tự điều khiển (ví dụ NUL) trong tệp',
+        location: { file, line },
+      },
+    ]);
+  }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';
   let records: Array<{ record: string[]; info: { lines: number } }>;
@@ -46,6 +59,9 @@ export function readUnitCsv(file: string, text: string): UnitCsvInput {
     }),
   };
 }
+
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function count(text: string, char: string): number {
   return text.split(char).length - 1;

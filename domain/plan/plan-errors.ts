@@ -4,6 +4,7 @@ export const PlanErrorCode = {
   fieldMissing: 'PLAN_FIELD_MISSING',
   fieldInvalid: 'PLAN_FIELD_INVALID',
   textNotNfc: 'PLAN_TEXT_NOT_NFC',
+  textControlCharacter: 'PLAN_TEXT_CONTROL_CHARACTER',
   quotaInvalid: 'PLAN_QUOTA_INVALID',
   idDuplicate: 'PLAN_ID_DUPLICATE',
   phraseUnreadable: 'PLAN_PHRASE_UNREADABLE',

@@ -29,6 +29,17 @@ export function readPlanFile(source: string, file: string): ReadPlanFile {
       },
     ]);
   }
+  const raw = CONTROL_CHARACTER.exec(source);
+  if (raw) {
+    throw new PlanFileError(file, [
+      {
+        code: PlanErrorCode.textControlCharacter,
+        field: '',
+        line: source.slice(0, raw.index).split('\n').length,
+        message: CONTROL_CHARACTER_MESSAGE,
+      },
+    ]);
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -38,12 +49,12 @@ export function readPlanFile(source: string, file: string): ReadPlanFile {
         code: PlanErrorCode.yamlInvalid,
         field: '',
         line: lineCounter.linePos(error.pos[0]).line,
-        message: `YAML không hợp lệ: ${error.message.split('\n')[0]}`,
+        message: `YAML không hợp lệ: ${yamlMessage(error.message)}`,
       })),
     );
   }
   const lineOf = (path: ReadonlyArray<PropertyKey>) => locate(document, lineCounter, path);
-  const value: unknown = document.toJS();
+  const value = toValue(document, file);
 
   const problems: PlanProblem[] = notNfc(value, []).map((path) => ({
     code: PlanErrorCode.textNotNfc,
@@ -52,11 +63,79 @@ export function readPlanFile(source: string, file: string): ReadPlanFile {
     message:
       'chữ tiếng Việt ở dạng tổ hợp (NFD); hãy lưu tệp ở dạng Unicode dựng sẵn (NFC), ví dụ bằng "Unikey → chuyển mã"',
   }));
+  problems.push(
+    ...withControlCharacters(value, []).map((path) => ({
+      code: PlanErrorCode.textControlCharacter,
+      field: fieldPath(path),
+      line: lineOf(path),
+      message: CONTROL_CHARACTER_MESSAGE,
+    })),
+  );
   const parsed = planFileSchema.safeParse(value, { error: vietnameseMessages.localeError });
-  if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => toProblems(issue, value, lineOf)));
+  // Only the first issues are located: locating 100,000 of them would take seconds for nothing.
+  const issues = parsed.success ? [] : parsed.error.issues;
+  problems.push(...issues.slice(0, MAX_PROBLEMS).flatMap((issue) => toProblems(issue, value, lineOf)));
   if (parsed.success) problems.push(...duplicateIds(parsed.data, lineOf));
-  if (problems.length > 0) throw new PlanFileError(file, problems);
+  if (problems.length > 0)
+    throw new PlanFileError(file, firstProblems(problems, Math.max(0, issues.length - MAX_PROBLEMS)));
   return { plan: parsed.data!, lineOf };
+}
+
+/**
+ * Characters no plan text may hold: C0 controls other than tab and line breaks, DEL, and (written as `\\uD800`
+ * escapes) lone surrogates. Postgres refuses NUL in text, and the rest corrupt what officers read.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u;
+const CONTROL_CHARACTER_MESSAGE = 'có ký tự điều khiển (ví dụ NUL) không được phép trong văn bản kế hoạch';
+
+/** At most this many problems are reported: 100,000 wrong items in a generated file need one fix, not a 10 MB answer. */
+const MAX_PROBLEMS = 100;
+
+function firstProblems(problems: PlanProblem[], unlocated: number): PlanProblem[] {
+  const rest = Math.max(0, problems.length - MAX_PROBLEMS) + unlocated;
+  if (rest === 0) return problems;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    {
+      code: PlanErrorCode.fieldInvalid,
+      field: '',
+      message: `và ${rest} lỗi khác; hãy sửa các lỗi trên rồi kiểm tra lại`,
+    },
+  ];
+}
+
+/** The parser's message, in Vietnamese where it means the file is too deep for it. */
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0] ?? '';
+  return /call stack/i.test(first) ? 'các khối lồng nhau quá sâu' : first;
+}
+
+/**
+ * The document as plain values. An alias expanded too many times (the "billion laughs" attack) or nested too deep
+ * for the converter throws here rather than in the parser; it is a YAML problem of the file, not a crash.
+ */
+function toValue(document: Document, file: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    const message = /alias/i.test(String((error as Error).message))
+      ? 'bí danh (alias) YAML được dùng quá nhiều lần'
+      : yamlMessage(String((error as Error).message));
+    throw new PlanFileError(file, [
+      { code: PlanErrorCode.yamlInvalid, field: '', message: `YAML không hợp lệ: ${message}` },
+    ]);
+  }
+}
+
+/** Paths of the strings that hold a control character. */
+function withControlCharacters(value: unknown, path: PropertyKey[]): PropertyKey[][] {
+  if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => withControlCharacters(item, [...path, index]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => withControlCharacters(item, [...path, key]));
+  }
+  return [];
 }
 
 function toProblems(

@@ -4,6 +4,8 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
 import { ATTACHMENT_EXTENSIONS, type SubmissionAttachment } from '../../../domain/obligation/submission';
 import { ApiError } from '../api-error';
 
@@ -59,6 +61,7 @@ export function attachmentsDir(dataDir: string): string {
 export async function storeAttachment(
   dataDir: string,
   upload: { filename: string; file: Readable },
+  onCreated: (sha256: string) => void = () => undefined,
 ): Promise<SubmissionAttachment> {
   const name = safeFileName(upload.filename);
   const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
@@ -104,10 +107,38 @@ export async function storeAttachment(
       () => false,
     );
     if (exists) await rm(temporary, { force: true });
-    else await rename(temporary, target);
+    else {
+      await rename(temporary, target);
+      onCreated(sha256);
+    }
     return { name, sha256, size, contentType: signature.contentType };
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Removes files a refused request stored (`created`: the ones it wrote, not those already there) unless an
+ * attachment row refers to them meanwhile: a form refused after its first files were stored leaves nothing behind.
+ * Best effort: a failure here leaves an unreferenced file, never breaks the answer.
+ */
+export async function discardUnreferencedUploads(
+  db: Kysely<Database>,
+  dataDir: string,
+  created: readonly string[],
+): Promise<void> {
+  if (created.length === 0) return;
+  const referenced = await db
+    .selectFrom('attachments')
+    .select('sha256')
+    .where('sha256', 'in', [...created])
+    .execute()
+    .then((rows) => new Set(rows.map((row) => row.sha256)))
+    .catch(() => new Set(created));
+  await Promise.all(
+    created
+      .filter((sha256) => !referenced.has(sha256))
+      .map((sha256) => rm(path.join(attachmentsDir(dataDir), sha256), { force: true }).catch(() => undefined)),
+  );
 }

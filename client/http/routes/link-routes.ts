@@ -13,7 +13,8 @@ import { actorOf, type Principal } from '../auth/principal';
 import { errors } from '../schemas/common-schemas';
 import { instantOf } from '../instant';
 import { obligationJson, submissionJson } from '../views/obligation-json';
-import { storeAttachment } from './attachment-store';
+import { toNfc } from '../nfc-text';
+import { discardUnreferencedUploads, storeAttachment } from './attachment-store';
 import { isFinal, loadObligation, type ObligationContext } from './obligation-context';
 import { timeLeft } from './time-left';
 
@@ -23,6 +24,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Files of a multipart submission, stored before the body is validated. */
     uploads?: SubmissionAttachment[];
+    /** The sha256 of the files this request wrote (not already stored), discarded if it is refused. */
+    createdUploads?: string[];
+    /** Set once the workflow has accepted the submission: from then on its files are kept whatever happens. */
+    submissionAccepted?: boolean;
   }
 }
 
@@ -83,10 +88,13 @@ async function linkObligation(api: ApiContext, reporter: Reporter): Promise<Obli
 async function readMultipartSubmission(api: ApiContext, request: FastifyRequest): Promise<void> {
   if (!request.isMultipart()) return;
   const uploads: SubmissionAttachment[] = [];
+  const created: string[] = [];
+  request.createdUploads = created;
   let body: unknown;
   for await (const part of request.parts()) {
     if (part.type === 'file') {
-      uploads.push(await storeAttachment(api.dataDir, { filename: part.filename, file: part.file }));
+      const file = { filename: part.filename, file: part.file };
+      uploads.push(await storeAttachment(api.dataDir, file, (sha256) => created.push(sha256)));
     } else if (part.fieldname === 'submission') {
       try {
         body = JSON.parse(String(part.value));
@@ -205,6 +213,14 @@ export function registerLinkRoutes(app: ApiScope, api: ApiContext): void {
         await linkReporter(api, request);
         await readMultipartSubmission(api, request);
       },
+      // A refused submission (bad body, a later file of the wrong type, the workflow's validator, Temporal down)
+      // leaves none of the files it stored.
+      onSend: async (request, reply, payload) => {
+        if (reply.statusCode >= 400 && !request.submissionAccepted) {
+          await discardUnreferencedUploads(api.db, api.dataDir, request.createdUploads ?? []);
+        }
+        return payload;
+      },
       schema: {
         tags: ['Liên kết nộp báo cáo'],
         summary: 'Nộp báo cáo (JSON, hoặc multipart: trường "submission" là JSON, kèm các tệp đính kèm)',
@@ -253,20 +269,22 @@ export function registerLinkRoutes(app: ApiScope, api: ApiContext): void {
         throw new ApiError(409, 'SUBMISSION_CLOSED', 'báo cáo này đã đóng, không nhận thêm', 'token');
       }
       const attachments = request.uploads ?? [];
+      const body = toNfc(request.body);
       const accepted = await api.temporal.workflow.getHandle(obligation.workflow_id).executeUpdate(submitReportUpdate, {
         args: [
           {
             unitCode: reporter.link.unitCode,
             milestoneId: obligation.milestone_id,
             reportId: obligation.report_id,
-            submittedBy: request.body.submittedBy,
-            ...(request.body.text !== undefined ? { text: request.body.text } : {}),
-            ...(request.body.fields ? { fields: request.body.fields } : {}),
-            ...(request.body.nominations ? { nominations: request.body.nominations } : {}),
+            submittedBy: body.submittedBy,
+            ...(body.text !== undefined ? { text: body.text } : {}),
+            ...(body.fields ? { fields: body.fields } : {}),
+            ...(body.nominations ? { nominations: body.nominations } : {}),
             ...(attachments.length ? { attachments } : {}),
           },
         ],
       });
+      request.submissionAccepted = true;
       await insertAttachments(
         api.db,
         attachments.map((file) => ({
