@@ -3,7 +3,9 @@
 #   temporal     the Temporal CLI (dev server), built from its Go module into .tools/bin
 #   test-server  Temporal's time-skipping test server, resolved from Maven Central into .tools/test-server
 #   postgres     PostgreSQL server binaries, from Debian's postgresql package (tests only)
-# Each step is skipped when its tool is already there; run with no argument for all three.
+#   temporal-server  the Temporal server and temporal-sql-tool at the CLI's server version, built from their Go
+#                module into .tools/bin (the production-shaped Temporal of the benchmarks; not part of the default)
+# Each step is skipped when its tool is already there; run with no argument for the first three.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/.tools"
@@ -69,6 +71,49 @@ install_test_server() {
   say "time-skipping test server ready in $dir ($(elapsed "$start"))"
 }
 
+require_go() {
+  if ! command -v go > /dev/null; then
+    say "Không có Go nên không dựng được $1. Cài Go ≥ 1.25 (https://go.dev/dl) rồi chạy lại."
+    exit 1
+  fi
+  local version; version="$(go env GOVERSION | sed 's/^go//')"
+  if [ "$(printf '1.25\n%s\n' "$version" | sort -V | head -1)" != "1.25" ]; then
+    say "Go $version quá cũ: $1 cần Go ≥ 1.25."
+    exit 1
+  fi
+}
+
+# The server version the CLI embeds, read from the CLI module's go.mod (fetched through the Go module proxy).
+cli_server_version() {
+  local gomod
+  gomod="$(go mod download -json "github.com/temporalio/cli@$TEMPORAL_CLI_VERSION" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",*$/\1/p')"
+  awk '$1 == "go.temporal.io/server" { print $2; exit }' "$gomod"
+}
+
+install_temporal_server() {
+  local schema="$tools/temporal-server/schema/postgresql/v12"
+  if [ -x "$tools/bin/temporal-server" ] && [ -x "$tools/bin/temporal-sql-tool" ] && [ -d "$schema" ]; then return; fi
+  require_go "Temporal server"
+  local version; version="$(cli_server_version)"
+  [ -n "$version" ] || { say "go.temporal.io/server not found in the go.mod of CLI $TEMPORAL_CLI_VERSION"; exit 1; }
+  say "building Temporal server $version and temporal-sql-tool from go.temporal.io/server (≈5 min on 2 cores with an empty Go cache)…"
+  local start; start=$(date +%s)
+  # go install names the binaries after their folders (server, sql): built into a temp dir, then renamed.
+  local out; out="$(mktemp -d)"
+  GOBIN="$out" GOFLAGS="${GOFLAGS:-} -buildvcs=false" go install -ldflags "-s -w" \
+    "go.temporal.io/server/cmd/server@$version" "go.temporal.io/server/cmd/tools/sql@$version"
+  mkdir -p "$tools/bin"
+  mv "$out/server" "$tools/bin/temporal-server"
+  mv "$out/sql" "$tools/bin/temporal-sql-tool"
+  rm -rf "$out"
+  # The SQL schema (and its versioned upgrades) of this server version, for temporal-sql-tool: from the module.
+  local module; module="$(go mod download -json "go.temporal.io/server@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')"
+  rm -rf "$schema" && mkdir -p "$schema"
+  cp -R "$module/schema/postgresql/v12/temporal" "$module/schema/postgresql/v12/visibility" "$schema/"
+  chmod -R u+w "$tools/temporal-server"
+  say "Temporal server $version ready at $tools/bin/temporal-server, temporal-sql-tool beside it, schema in $tools/temporal-server ($(elapsed "$start"))"
+}
+
 postgres_bindir() {
   ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -1
 }
@@ -94,6 +139,7 @@ for tool in "$@"; do
     temporal) install_temporal ;;
     test-server) install_test_server ;;
     postgres) install_postgres ;;
-    *) say "unknown tool: $tool (temporal, test-server, postgres)"; exit 2 ;;
+    temporal-server) install_temporal_server ;;
+    *) say "unknown tool: $tool (temporal, test-server, postgres, temporal-server)"; exit 2 ;;
   esac
 done
