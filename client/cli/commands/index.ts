@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAccountCommands } from './accounts';
 import { registerComplianceCommands } from './compliance';
+import { registerDemoCommands } from './demo';
 import { registerObligationCommands } from './obligations';
 import { registerPlanCommands } from './plan';
 import { registerUnitCommands } from './units';
@@ -12,4 +13,5 @@ export const commandGroups: ReadonlyArray<(program: Command) => void> = [
   registerAccountCommands,
   registerComplianceCommands,
   registerObligationCommands,
+  registerDemoCommands,
 ];
