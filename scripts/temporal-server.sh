@@ -110,13 +110,13 @@ start() {
     local name="${database%%:*}" folder="${database##*:}"
     # A database kept from an earlier start (TEMPORAL_PG_URL) is only brought up to this version's schema.
     if sql_tool --db "$name" create-database > "$dir/sql-tool.log" 2>&1; then
-      sql_tool --db "$name" setup-schema -v 0.0 >> "$dir/sql-tool.log" 2>&1 || { cat "$dir/sql-tool.log" >&2; false; }
+      sql_tool --db "$name" setup-schema -v 0.0 >> "$dir/sql-tool.log" 2>&1 || { cat "$dir/sql-tool.log" >&2; exit 1; }
     elif ! grep -q 'already exists' "$dir/sql-tool.log"; then
       cat "$dir/sql-tool.log" >&2
-      false
+      exit 1
     fi
     sql_tool --db "$name" update-schema -d "$schema/$folder/versioned" >> "$dir/sql-tool.log" 2>&1 ||
-      { cat "$dir/sql-tool.log" >&2; false; }
+      { cat "$dir/sql-tool.log" >&2; exit 1; }
   done
 
   cat > "$dir/server.env" << EOF
@@ -127,7 +127,7 @@ TEMPORAL_FRONTEND_PORT=$(free_port)
 TEMPORAL_PORT_BASE=$(free_port_block)
 TEMPORAL_DYNAMIC_CONFIG=$config/dynamic-config.yaml
 EOF
-  run_server "$dir"
+  run_server "$dir" || exit 1
   trap - EXIT
   local frontend; frontend="$(sed -n 's/^TEMPORAL_FRONTEND_PORT=//p' "$dir/server.env")"
   say "Temporal server on 127.0.0.1:$frontend, PostgreSQL on $pg_host:$pg_port ($(($(date +%s) - started)) s); log $dir/server.log"
