@@ -3,6 +3,7 @@
 #   temporal     the Temporal CLI (dev server), built from its Go module into .tools/bin
 #   test-server  Temporal's time-skipping test server, resolved from Maven Central into .tools/test-server
 #   postgres     PostgreSQL server binaries, from Debian's postgresql package (tests only)
+#   chromium     Chromium for the browser tests, from Debian's chromium package (tests only)
 #   temporal-server  the Temporal server and temporal-sql-tool at the CLI's server version, built from their Go
 #                module into .tools/bin (the production-shaped Temporal of the benchmarks; not part of the default)
 # Each step is skipped when its tool is already there; run with no argument for the first three.
@@ -133,13 +134,29 @@ install_postgres() {
   say "PostgreSQL ready in $(postgres_bindir) ($(elapsed "$start"))"
 }
 
+install_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  say "installing Chromium from Debian's chromium package (browser tests only)…"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  if ! $sudo true 2> /dev/null; then
+    say "Cần quyền root để cài gói chromium: chạy 'sudo apt-get install -y chromium' rồi chạy lại."
+    exit 1
+  fi
+  local start; start=$(date +%s)
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium > /dev/null
+  say "Chromium ready at /usr/bin/chromium ($(elapsed "$start"))"
+}
+
 [ $# -gt 0 ] || set -- temporal test-server postgres
 for tool in "$@"; do
   case "$tool" in
     temporal) install_temporal ;;
     test-server) install_test_server ;;
     postgres) install_postgres ;;
+    chromium) install_chromium ;;
     temporal-server) install_temporal_server ;;
-    *) say "unknown tool: $tool (temporal, test-server, postgres, temporal-server)"; exit 2 ;;
+    *) say "unknown tool: $tool (temporal, test-server, postgres, chromium, temporal-server)"; exit 2 ;;
   esac
 done

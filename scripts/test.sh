@@ -4,6 +4,7 @@
 #   unit     pure code
 #   workflow workflows on Temporal's time-skipping test server (Maven Central jars)
 #   integration  the Temporal dev server (built from its Go module), a private real PostgreSQL, embedded PGlite
+#   browser  the pages in real Chromium (Debian's package), driven by playwright-core
 # Arguments go to jest (e.g. `npm test -- --selectProjects unit`, or a file path).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +14,7 @@ step() { printf '\n== %s (%s s)\n' "$*" "$(($(date +%s) - started))" >&2; }
 
 step "install"
 bash scripts/ensure-node-modules.sh
-bash scripts/install-tools.sh temporal test-server postgres
+bash scripts/install-tools.sh temporal test-server postgres chromium
 
 step "static checks"
 npx tsc --noEmit
