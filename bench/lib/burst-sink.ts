@@ -61,6 +61,8 @@ export async function startBurstSink(): Promise<BurstSink> {
       });
     },
   });
+  // A sender killed mid-session (the crash runs) resets its connections: that is the test, not a sink failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
