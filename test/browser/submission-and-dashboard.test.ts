@@ -112,26 +112,29 @@ describe('in Chromium: a unit submits from the link in its email on a phone, the
     });
     await http.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
-    const { worker, taskQueue } = await createTestWorker({
-      env,
-      dependencies: {
-        db: database.db,
-        email: createSmtpEmailProvider({ url: sink.url, poolMax: 2, ratePerPlan: 0, requireTls: false, log }),
-        zalo: null,
-        log,
-        links: { publicUrl: base, secret: LINK_SECRET, daysAfterClose: 30 },
-      },
-    });
+    const started = Date.now();
+    // The demo loads (as `dondoc demo load` does) while the worker's workflow bundle is built.
+    const [{ worker, taskQueue }, demo] = await Promise.all([
+      createTestWorker({
+        env,
+        dependencies: {
+          db: database.db,
+          email: createSmtpEmailProvider({ url: sink.url, poolMax: 2, ratePerPlan: 0, requireTls: false, log }),
+          zalo: null,
+          log,
+          links: { publicUrl: base, secret: LINK_SECRET, daysAfterClose: 30 },
+        },
+      }),
+      loadDemo(database.db, {
+        today: vietnamCivilDate(Date.now()),
+        calendar,
+        adminPassword: 'mat-khau-admin-123',
+        leaderPassword: LEADER_PASSWORD,
+      }),
+    ]);
+    expect(demo.plans.at(-1)).toMatchObject({ code: DEMO_PLAN_CODE, outcome: 'created' });
     try {
       await worker.runUntil(async () => {
-        const started = Date.now();
-        const demo = await loadDemo(database.db, {
-          today: vietnamCivilDate(Date.now()),
-          calendar,
-          adminPassword: 'mat-khau-admin-123',
-          leaderPassword: LEADER_PASSWORD,
-        });
-        expect(demo.plans.at(-1)).toMatchObject({ code: DEMO_PLAN_CODE, outcome: 'created' });
         await startPlanCycle(database.db, env.client, { code: DEMO_PLAN_CODE, taskQueue, actor: 'test' });
 
         // The commune's reporter is told of the report open now: the link comes out of the real message.
