@@ -228,7 +228,13 @@ export function registerDashboardRoutes(app: FastifyInstance, api: ApiContext): 
         user,
       );
     }
-    return sendPage(reply, 200, history.unitName, unitHistoryPage(history, outline), user);
+    const { resolved } = await getPlanVersion(api.db, outline.code);
+    const fieldLabels = Object.fromEntries(
+      (resolved.milestones.find((m) => m.id === milestone.id)?.reports ?? []).flatMap((r) =>
+        r.fields.map((f) => [f.id, f.label]),
+      ),
+    );
+    return sendPage(reply, 200, history.unitName, unitHistoryPage(history, outline, fieldLabels), user);
   });
 
   app.get<{ Params: Params & { file: string }; Querystring: FilterQuery }>(

@@ -51,7 +51,12 @@ function notices(report: ReportHistory): SafeHtml {
   </ul>`;
 }
 
-function reportSection(report: ReportHistory, outline: ComplianceOutline, milestoneId: string): SafeHtml {
+function reportSection(
+  report: ReportHistory,
+  outline: ComplianceOutline,
+  milestoneId: string,
+  fieldLabels: Readonly<Record<string, string>>,
+): SafeHtml {
   const { row } = report;
   const title = outline.milestones.find((m) => m.id === milestoneId)?.reports.find((r) => r.id === row.reportId)?.title;
   return html`<section class="card" aria-label="${title ?? row.reportId}">
@@ -82,7 +87,9 @@ function reportSection(report: ReportHistory, outline: ComplianceOutline, milest
                 html`<ul>
                   ${Object.entries(s.fields).map(
                     ([key, value]) =>
-                      html`<li>${key}: ${typeof value === 'boolean' ? (value ? 'có' : 'không') : value}</li>`,
+                      html`<li>
+                        ${fieldLabels[key] ?? key}: ${typeof value === 'boolean' ? (value ? 'có' : 'không') : value}
+                      </li>`,
                   )}
                 </ul>`}
                 ${s.nominations.length > 0 &&
@@ -119,11 +126,15 @@ function reportSection(report: ReportHistory, outline: ComplianceOutline, milest
 
 /**
  * One unit's history for a milestone, the dashboard's drill-down: per report its status, deadline, extension or
- * exemption, every submission (nominated individuals' names hidden unless the reader may see personal data), the
+ * exemption, every submission (its fields by the plan's labels, `fieldLabels` by field id) (nominated individuals' names hidden unless the reader may see personal data), the
  * escalation steps and every notice with its delivery — a notice that could not be delivered reads "không gửi được"
  * with the reason.
  */
-export function unitHistoryPage(history: UnitMilestoneHistory, outline: ComplianceOutline): SafeHtml {
+export function unitHistoryPage(
+  history: UnitMilestoneHistory,
+  outline: ComplianceOutline,
+  fieldLabels: Readonly<Record<string, string>> = {},
+): SafeHtml {
   const milestone = outline.milestones.find((m) => m.id === history.milestoneId);
   return html`<p>
       <a href="${dashboardPath(outline.code, history.milestoneId)}">← ${milestone?.title ?? history.milestoneId}</a>
@@ -132,5 +143,5 @@ export function unitHistoryPage(history: UnitMilestoneHistory, outline: Complian
     <p class="muted">
       Mã ${history.unitCode} · kế hoạch số ${outline.code} · ${milestone?.title ?? history.milestoneId}
     </p>
-    ${history.reports.map((report) => reportSection(report, outline, history.milestoneId))}`;
+    ${history.reports.map((report) => reportSection(report, outline, history.milestoneId, fieldLabels))}`;
 }

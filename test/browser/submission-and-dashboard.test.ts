@@ -239,6 +239,7 @@ describe('in Chromium: a unit submits from the link in its email on a phone, the
         const history = await leader.locator('main').innerText();
         expect(history).toContain(number);
         expect(history).toContain('ẩn họ tên — dữ liệu cá nhân');
+        expect(history).toContain('Số tập thể điển hình: 2');
         expect(history).not.toContain('Trần Văn Bình');
         await leader.screenshot({ path: path.join(ARTIFACTS, 'unit-history.png'), fullPage: true });
         await phone.close();
