@@ -16,5 +16,8 @@ export function createDatabase({ url, maxConnections = 10 }: DatabaseOptions): K
   const pool = new pg.Pool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server (a Postgres restart) emits 'error'; without a listener Node would exit.
   pool.on('error', () => undefined);
+  // So can a client checked out between two statements of a transaction: its next statement fails with the error,
+  // but the 'error' event itself would crash the process too (seen in test/integration/fault-restarts.test.ts).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -11,6 +11,9 @@ import { translateViolation, type SchemaViolation } from './validation-messages'
 /** Postgres and socket errors that mean the database is down or unreachable, not that the request was wrong. */
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '53300']);
 
+/** What `pg` throws, without a code, for a query on a connection the server closed under it (a restart). */
+const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connection error)/;
+
 function dependencyDown(what: string): ApiError {
   return new ApiError(503, 'DEPENDENCY_UNAVAILABLE', `${what} tạm thời không trả lời; hãy thử lại sau ít phút`, null, {
     retryable: true,
@@ -63,6 +66,7 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return dependencyDown('Temporal');
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return dependencyDown('Cơ sở dữ liệu');
+  if (error instanceof Error && LOST_CONNECTION.test(error.message)) return dependencyDown('Cơ sở dữ liệu');
   return fastifyError(error as FastifyError);
 }
 
