@@ -133,6 +133,11 @@ export class ReportObligation {
   private revision = 0;
   private escalationStep = 0;
   private remindersSent = 0;
+  /**
+   * Whether a reminder whose time passed while the workflow was busy or its worker down is still sent (before the
+   * deadline). Cycles started before this version skipped it (`patched('late-reminders-still-sent')`).
+   */
+  private lateRemindersSent = false;
   private closed = false;
   private outcome?: ObligationOutcome;
   /** Bumped by every change a waiting timer must notice (submission, extension, exemption). */
@@ -377,11 +382,23 @@ export class ReportObligation {
    * sent were skipped.
    */
   private restartReminders(): void {
-    if (patched('reminders-restart-on-new-deadline')) this.remindersSent = 0;
+    if (patched('reminders-restart-on-new-deadline')) {
+      this.remindersSent = this.lateRemindersSent ? this.firstReminderAhead() : 0;
+    }
+  }
+
+  /** The index of the schedule's first reminder still ahead (its length when none is). */
+  private firstReminderAhead(): number {
+    const now = Date.now();
+    const index = this.schedule.reminders.findIndex((reminder) => parseInstant(reminder.at) > now);
+    return index === -1 ? this.schedule.reminders.length : index;
   }
 
   /** Runs the obligation to its close and returns the unit's own roll-up. */
   async run(): Promise<{ outcome: ObligationOutcome; rollup: Rollup }> {
+    this.lateRemindersSent = patched('late-reminders-still-sent');
+    // Reminders already past when the report opens (a milestone opened late) are not sent in a burst.
+    if (this.lateRemindersSent) this.remindersSent = this.firstReminderAhead();
     await this.project();
     await this.notify('assignment', 'assignment', ['reporter', 'head']);
     for (;;) {
@@ -429,7 +446,13 @@ export class ReportObligation {
     const now = Date.now();
     const dueMs = parseInstant(this.schedule.dueAt);
     if (this.submissions.length === 0) {
-      const reminder = this.schedule.reminders.find((r, i) => i >= this.remindersSent && parseInstant(r.at) > now);
+      // The next reminder in order; one whose time passed while the loop was busy goes out at once, until the
+      // deadline. (Before `late-reminders-still-sent`: the next one still ahead, a late one skipped.)
+      const reminder = this.lateRemindersSent
+        ? now < dueMs
+          ? this.schedule.reminders[this.remindersSent]
+          : undefined
+        : this.schedule.reminders.find((r, i) => i >= this.remindersSent && parseInstant(r.at) > now);
       const index = reminder ? this.schedule.reminders.indexOf(reminder) : -1;
       if (reminder && parseInstant(reminder.at) < dueMs) {
         return {

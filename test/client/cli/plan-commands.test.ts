@@ -4,6 +4,9 @@ import path from 'node:path';
 import { freePort } from '../../../runtime/ports';
 import { runCli } from '../../helpers/run-cli';
 
+// Each step is a `bin/dondoc` process that starts PGlite (WebAssembly) afresh: seconds each, minutes on a busy machine.
+jest.setTimeout(300_000);
+
 describe('dondoc plan', () => {
   let dataDir: string;
   let env: Record<string, string>;
