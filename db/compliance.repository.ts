@@ -375,7 +375,10 @@ export async function listComplianceRows(
   return rows.map((row) => complianceRow(row, now));
 }
 
-type ObligationRowAt = Omit<ObligationTable, 'due_at' | 'original_due_at' | 'submitted_at' | 'updated_at'> & {
+type ObligationRowAt = Omit<
+  ObligationTable,
+  'due_at' | 'original_due_at' | 'submitted_at' | 'updated_at' | 'projection_seq'
+> & {
   due_at: Date | string;
   original_due_at: Date | string;
   submitted_at: Date | string | null;

@@ -13,7 +13,12 @@ export async function upsertObligation(db: Kysely<Database>, row: NewObligation)
   await db
     .insertInto('obligations')
     .values(row)
-    .onConflict((conflict) => conflict.column('id').doUpdateSet({ ...changes, updated_at: sql`now()` }))
+    .onConflict((conflict) =>
+      conflict
+        .column('id')
+        .doUpdateSet({ ...changes, updated_at: sql`now()` })
+        .where((eb) => eb('obligations.projection_seq', '<=', eb.ref('excluded.projection_seq'))),
+    )
     .execute();
 }
 
@@ -86,9 +91,11 @@ export interface RollupRow {
   level: number;
   rollup: Rollup;
   closed: boolean;
+  /** The node's count of its roll-up writes: an older write never replaces a newer one. */
+  sequence?: number;
 }
 
-/** Writes a node's roll-up for a milestone (insert or replace). */
+/** Writes a node's roll-up for a milestone (insert, or replace an older write). */
 export async function upsertRollup(db: Kysely<Database>, row: RollupRow): Promise<void> {
   const values = {
     plan_code: row.planCode,
@@ -98,6 +105,7 @@ export async function upsertRollup(db: Kysely<Database>, row: RollupRow): Promis
     level: row.level,
     rollup: JSON.stringify(row.rollup),
     closed: row.closed,
+    projection_seq: row.sequence ?? 0,
   };
   await db
     .insertInto('milestone_rollups')
@@ -105,7 +113,13 @@ export async function upsertRollup(db: Kysely<Database>, row: RollupRow): Promis
     .onConflict((conflict) =>
       conflict
         .columns(['plan_code', 'milestone_id', 'unit_code'])
-        .doUpdateSet({ rollup: values.rollup, closed: values.closed, updated_at: sql`now()` }),
+        .doUpdateSet({
+          rollup: values.rollup,
+          closed: values.closed,
+          projection_seq: values.projection_seq,
+          updated_at: sql`now()`,
+        })
+        .where((eb) => eb('milestone_rollups.projection_seq', '<=', eb.ref('excluded.projection_seq'))),
     )
     .execute();
 }

@@ -140,6 +140,9 @@ export class ReportObligation {
   private lateRemindersSent = false;
   private closed = false;
   private outcome?: ObligationOutcome;
+  /** Writes of the read model so far, and whether one has landed (a submission's row needs the obligation's). */
+  private projections = 0;
+  private projected = false;
   /** Bumped by every change a waiting timer must notice (submission, extension, exemption). */
   private changes = 0;
   private readonly pendingNotices: Array<() => Promise<void>> = [];
@@ -230,6 +233,9 @@ export class ReportObligation {
       late: isLate(formatVietnamInstant(now), this.schedule.dueAt),
     };
     this.submissions.push(accepted);
+    // A submission arriving before the obligation's first write landed (its parent still starting siblings, or the
+    // write retried after a worker died) writes the obligation first: the submission's row refers to it.
+    if (!this.projected && patched('record-obligation-before-submission')) await this.project();
     await recordSubmission({ obligationId: this.obligationId, submission: accepted });
     await this.project();
     this.pendingNotices.push(() =>
@@ -629,6 +635,7 @@ export class ReportObligation {
   private async project(): Promise<void> {
     const last = this.submissions.at(-1);
     const status = this.status();
+    const sequence = ++this.projections;
     await recordObligation({
       id: this.obligationId,
       workflow_id: workflowInfo().workflowId,
@@ -653,7 +660,9 @@ export class ReportObligation {
       exempted_by: this.exemption?.actor ?? null,
       exemption_reason: this.exemption?.reason ?? null,
       escalation_step: this.escalationStep,
+      projection_seq: sequence,
     });
+    this.projected = true;
   }
 
   /** Sends one notice to the given roles' contacts; a channel deferred by quiet hours or quota is retried then. */

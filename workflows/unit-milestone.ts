@@ -89,6 +89,9 @@ export const amendMilestoneSignal =
 /** The unit's obligations, its children's progress and the roll-up so far. Never mutates. */
 export const unitMilestoneStatusQuery = defineQuery<UnitMilestoneStatus>('unitMilestoneStatus');
 
+/** How many children a node starts together (well under the server's limit of 2,000 pending child starts). */
+const CHILDREN_STARTED_TOGETHER = 100;
+
 const { listReportingUnits, getUnitContacts, recordRollup } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -162,13 +165,16 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
   const children: Array<ChildWorkflowHandle<typeof unitMilestoneWorkflow>> = [];
   let cancellation: CancellationInput | undefined;
   let amendment: { planVersion: number; milestone: ResolvedMilestone } | undefined;
-  const forward = <T extends unknown[]>(signal: ReturnType<typeof defineSignal<T>>, ...args: T) =>
-    Promise.all(children.map((child) => child.signal(signal, ...args).catch(() => undefined)));
+  const forward = <T extends unknown[]>(
+    to: Array<ChildWorkflowHandle<typeof unitMilestoneWorkflow>>,
+    signal: ReturnType<typeof defineSignal<T>>,
+    ...args: T
+  ) => Promise.all(to.map((child) => child.signal(signal, ...args).catch(() => undefined)));
   setHandler(cancelMilestoneSignal, async (request) => {
     if (cancellation) return;
     cancellation = request;
     for (const obligation of obligations) obligation.cancel(request);
-    await forward(cancelMilestoneSignal, request);
+    await forward(children, cancelMilestoneSignal, request);
   });
   setHandler(amendMilestoneSignal, async (request) => {
     if (request.planVersion <= (amendment?.planVersion ?? input.planVersion)) return;
@@ -177,7 +183,7 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
       const schedule = request.milestone.reports.find((r) => r.id === obligation.reportId)?.levels[input.depth];
       if (schedule) await obligation.amend(schedule, request.planVersion);
     }
-    await forward(amendMilestoneSignal, request);
+    await forward(children, amendMilestoneSignal, request);
   });
   setHandler(unitMilestoneStatusQuery, () => ({
     unitCode,
@@ -186,6 +192,7 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
     rollup: sumRollups([...ownRollups, ...childResults.map((r) => r.rollup)]),
   }));
 
+  let rollupWrites = 0;
   const project = (closed: boolean) =>
     recordRollup({
       planCode: input.planCode,
@@ -195,6 +202,7 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
       level: input.depth,
       rollup: sumRollups([...ownRollups, ...childResults.map((r) => r.rollup)]),
       closed,
+      sequence: ++rollupWrites,
     });
 
   const reporters =
@@ -207,9 +215,8 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
           date: input.milestone.opensOn,
           ownerCode: input.owner.unit,
         });
-  for (const reporter of reporters) {
-    if (cancellation) break;
-    const child = await startChild(unitMilestoneWorkflow, {
+  const startReporter = (reporter: (typeof reporters)[number]) =>
+    startChild(unitMilestoneWorkflow, {
       workflowId: unitMilestoneWorkflowId(input.planCode, input.milestone.id, reporter.code),
       args: [
         {
@@ -222,7 +229,18 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
         },
       ],
     });
-    children.push(child);
+  // The children are started in batches, each batch's starts sent together in one workflow task; milestones opened
+  // before this version started them one at a time, a task per child (the national tree's root spent minutes on it).
+  const together = patched('start-children-together');
+  const batchSize = together ? CHILDREN_STARTED_TOGETHER : 1;
+  for (let i = 0; i < reporters.length && !cancellation; i += batchSize) {
+    const startedWith = amendment;
+    const batch = await Promise.all(reporters.slice(i, i + batchSize).map(startReporter));
+    children.push(...batch);
+    if (!together) continue;
+    // What arrived while the batch was starting reached only the children started before it.
+    if (cancellation) await forward(batch, cancelMilestoneSignal, cancellation);
+    if (amendment && amendment !== startedWith) await forward(batch, amendMilestoneSignal, amendment);
   }
   await project(false);
 

@@ -10,6 +10,7 @@ import * as createReporterLinkRevocations from './2026_11_22_000610_create_repor
 import * as createAttachments from './2026_11_22_000620_create_attachments';
 import * as addContactZaloUserId from './2026_11_22_000700_add_contact_zalo_user_id';
 import * as addNotificationReceiptCheckedAt from './2026_11_22_000710_add_notification_receipt_checked_at';
+import * as addProjectionSequence from './2026_11_22_000720_add_projection_sequence';
 
 /**
  * Every migration, in order, by name. Listed statically (not read from the folder) so that the same list runs under
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_000620_create_attachments': createAttachments,
   '2026_11_22_000700_add_contact_zalo_user_id': addContactZaloUserId,
   '2026_11_22_000710_add_notification_receipt_checked_at': addNotificationReceiptCheckedAt,
+  '2026_11_22_000720_add_projection_sequence': addProjectionSequence,
 };

@@ -45,6 +45,8 @@ export interface ObligationTable {
   exempted_by: string | null;
   exemption_reason: string | null;
   escalation_step: number;
+  /** The workflow's count of its writes of this row: an older write never replaces a newer one. */
+  projection_seq: ColumnType<number, number | undefined, number>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -88,6 +90,8 @@ export interface MilestoneRollupTable {
   level: number;
   rollup: Json<Rollup>;
   closed: boolean;
+  /** As in obligations: the node's count of its roll-up writes. */
+  projection_seq: ColumnType<number, number | undefined, number>;
   updated_at: Generated<Timestamp>;
 }
 

@@ -148,6 +148,8 @@ async function recordPlanCycle(
     await save(env.client, cycle.workflowId, 'plan-cycle.v1.json', firstRun);
     await save(env.client, unit('X92'), 'unit-milestone.v1-missing.json');
     await save(env.client, unit('H9'), 'unit-milestone.v1-district.json');
+    // Since `start-children-together`: the district's communes started in one batch, its writes numbered.
+    await save(env.client, unit('H9'), 'unit-milestone.v1-children-together.json');
     await env.client.workflow.execute(leadersDigestWorkflow, {
       workflowId: `digest/${resolved.code}/run`,
       taskQueue,

@@ -40,6 +40,8 @@ async function main(): Promise<void> {
   });
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  // A stdin still read would keep the process alive after the worker stops.
+  process.stdin.pause();
   process.stdout.write('running\n');
   try {
     await worker.run();

@@ -53,7 +53,11 @@ export function startWorkerProcess(bundle: string, env: Record<string, string>):
     stdout += chunk.toString();
     for (const waiter of waiters) if (stdout.includes(waiter.word)) waiter.resolve();
   });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    // What the worker says goes on to the test's output, so a stalled run shows why.
+    process.stderr.write(`[worker ${child.pid}] ${chunk.toString()}`);
+  });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const printed = (word: string) => {
     const seen = new Promise<void>((resolve, reject) => {
