@@ -158,6 +158,20 @@ export async function releaseDelivery(
     .execute();
 }
 
+/**
+ * Renews the lease of deliveries an attempt holds (still `sending`): while the attempt lives, another cannot take
+ * them over; once it dies, they are free a lease after its last renewal.
+ */
+export async function renewDeliveryLeases(db: Kysely<Database>, deliveryKeys: readonly string[]): Promise<void> {
+  if (deliveryKeys.length === 0) return;
+  await db
+    .updateTable('notification_log')
+    .set({ sending_since: sql`now()` })
+    .where('delivery_key', 'in', deliveryKeys)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
 /** The row of a delivery key, or undefined. */
 export async function findDelivery(db: Kysely<Database>, deliveryKey: string): Promise<NotificationLog | undefined> {
   return db.selectFrom('notification_log').selectAll().where('delivery_key', '=', deliveryKey).executeTakeFirst();

@@ -45,8 +45,11 @@ const {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 const { sendNotification } = proxyActivities<Activities>({
-  // One SMTP or Zalo call with the pool's queueing; permanent failures come back as results, not errors.
+  // One SMTP or Zalo call with the pool's queueing; permanent failures come back as results, not errors. It
+  // heartbeats every 5 s: a worker that dies mid-send is retried 30 s after, not 2 minutes (its log leases, 40 s,
+  // renewed with each heartbeat, are free by then).
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 

@@ -61,6 +61,7 @@ export async function deliverEmail(
     if (claim.row.status === 'sending') throw deliveryInProgress(key);
     return resultOfRow(claim.row);
   }
+  deps.leases?.hold(key);
   await deps.hooks?.step('email:claimed', key);
   let providerMessageId: string;
   try {

@@ -93,6 +93,7 @@ export async function deliverZalo(
     if (claim.row.status === 'failed') return failOver(deps, request, resultOfRow(claim.row));
     return [resultOfRow(claim.row)];
   }
+  deps.leases?.hold(key);
   await deps.hooks?.step('zalo:claimed', key);
   await deps.zaloLimiter.acquire('zalo');
 

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from '../../domain/notify/quiet-hours';
 import type { Logger } from '../../runtime/logger';
 import type { Mailbox } from './compose-email';
+import type { DeliveryLeases } from './delivery-leases';
 import type { EmailProvider } from './email-provider';
 import type { KeyedRateLimiter } from './keyed-rate-limiter';
 import type { ZaloProvider } from './zalo-provider';
@@ -39,9 +40,10 @@ export interface NotifyOptions {
 export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
   mailFrom: { name: 'Đôn đốc', address: 'khong-tra-loi@dondoc.local' },
   quietHours: DEFAULT_QUIET_HOURS,
-  // Above the activity's start-to-close timeout (2 min in workflows/report-obligation.ts): a slow SMTP server that
-  // is still delivering is not raced by the retry.
-  leaseSeconds: 150,
+  // Renewed every 5 s while the attempt lives (delivery-leases.ts), and above the activity's 30 s heartbeat timeout
+  // (workflows/report-obligation.ts): a live attempt is never raced by the retry, a dead one's deliveries are free
+  // about when Temporal retries it.
+  leaseSeconds: 40,
   zaloPerSecond: 10,
 };
 
@@ -68,4 +70,6 @@ export interface NotifyDependencies {
   /** Shared by the activities of this worker: the Zalo send pace and the daily quota seen in Zalo's answers. */
   zaloLimiter: KeyedRateLimiter;
   zaloQuota: { exhaustedUntilMs: number };
+  /** The leases the running attempt renews (set per attempt by `sendNotification`). */
+  leases?: DeliveryLeases;
 }

@@ -5,6 +5,7 @@ import type { DeliveryResult, NotificationRequest, NotificationResult } from '..
 import { deliverEmail, newLogRow } from './deliver-email';
 import { deliverZalo } from './deliver-zalo';
 import { deliveryKey } from './delivery-keys';
+import { keepDeliveryLeases } from './delivery-leases';
 import { withMessageLink } from './message-links';
 import { resultOfRow } from './delivery-result';
 import type { NotifyDependencies } from './notify-dependencies';
@@ -35,34 +36,42 @@ function parseRequest(input: NotificationRequest): NotificationRequest {
  */
 export function sendNotificationActivity(deps: NotifyDependencies) {
   return async function sendNotification(input: NotificationRequest): Promise<NotificationResult> {
-    const request = withMessageLink(parseRequest(input), deps.links);
-    const plan = planChannels(request.channels, request.recipient);
-    const deliveries: DeliveryResult[] = [];
-    const transient: unknown[] = [];
-    for (const missing of plan.unreachable) {
-      const key = deliveryKey(request.idempotencyKey, missing.channel, '-');
-      const row = await recordUndeliverable(
-        deps.db,
-        newLogRow(request, missing.channel, '-', key, '-', undefined),
-        missing.reason,
-      );
-      deliveries.push(resultOfRow(row));
+    const leases = keepDeliveryLeases(deps.db, deps.options.leaseSeconds);
+    try {
+      return await send({ ...deps, leases }, withMessageLink(parseRequest(input), deps.links));
+    } finally {
+      leases.stop();
     }
-    for (const delivery of plan.deliveries) {
-      try {
-        if (delivery.channel === 'email') {
-          deliveries.push(await deliverEmail(deps, request, delivery.address, delivery.fallbackFor));
-        } else {
-          deliveries.push(...(await deliverZalo(deps, request, delivery.address)));
-        }
-      } catch (error) {
-        if (error instanceof ApplicationFailure && error.nonRetryable) throw error;
-        transient.push(error);
-      }
-    }
-    if (transient.length > 0) throw transient[0];
-    return { deliveries: dedupe(deliveries) };
   };
+}
+
+async function send(deps: NotifyDependencies, request: NotificationRequest): Promise<NotificationResult> {
+  const plan = planChannels(request.channels, request.recipient);
+  const deliveries: DeliveryResult[] = [];
+  const transient: unknown[] = [];
+  for (const missing of plan.unreachable) {
+    const key = deliveryKey(request.idempotencyKey, missing.channel, '-');
+    const row = await recordUndeliverable(
+      deps.db,
+      newLogRow(request, missing.channel, '-', key, '-', undefined),
+      missing.reason,
+    );
+    deliveries.push(resultOfRow(row));
+  }
+  for (const delivery of plan.deliveries) {
+    try {
+      if (delivery.channel === 'email') {
+        deliveries.push(await deliverEmail(deps, request, delivery.address, delivery.fallbackFor));
+      } else {
+        deliveries.push(...(await deliverZalo(deps, request, delivery.address)));
+      }
+    } catch (error) {
+      if (error instanceof ApplicationFailure && error.nonRetryable) throw error;
+      transient.push(error);
+    }
+  }
+  if (transient.length > 0) throw transient[0];
+  return { deliveries: dedupe(deliveries) };
 }
 
 /** A fallback email that is also a requested email is one delivery: report it once. */
