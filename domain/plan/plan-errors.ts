@@ -6,6 +6,7 @@ export const PlanErrorCode = {
   textNotNfc: 'PLAN_TEXT_NOT_NFC',
   textControlCharacter: 'PLAN_TEXT_CONTROL_CHARACTER',
   quotaInvalid: 'PLAN_QUOTA_INVALID',
+  periodReversed: 'PLAN_PERIOD_REVERSED',
   idDuplicate: 'PLAN_ID_DUPLICATE',
   phraseUnreadable: 'PLAN_PHRASE_UNREADABLE',
   phraseAmbiguous: 'PLAN_PHRASE_AMBIGUOUS',

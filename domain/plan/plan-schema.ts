@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlanErrorCode } from './plan-errors';
 
 /**
  * The plan file format, version 1: what a Sở Nội vụ officer writes (plans/*.yaml; format described in
@@ -39,7 +40,19 @@ const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ "so-ket-2023"');
 const unitCode = z.string().regex(/^[\p{L}\p{N}._-]+$/u, 'mã đơn vị chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang');
-const yearRange = z.string().regex(/^\d{4}\s*[-–]\s*\d{4}$/, 'phải có dạng "2021-2025"');
+const yearRange = z
+  .string()
+  .regex(/^\d{4}\s*[-–]\s*\d{4}$/, 'phải có dạng "2021-2025"')
+  .superRefine((value, context) => {
+    const [from, to] = value.split(/\s*[-–]\s*/).map(Number);
+    if (from! > to!) {
+      context.addIssue({
+        code: 'custom',
+        message: `giai đoạn "${value}" có năm đầu sau năm cuối; viết "${to}-${from}"`,
+        params: { planCode: PlanErrorCode.periodReversed },
+      });
+    }
+  });
 /** "không quá 03 điển hình" or 3: the number is what counts. */
 const quota = z.union([z.number(), z.string()]).transform((value, context) => {
   const number = typeof value === 'number' ? value : Number(/\d+/.exec(value)?.[0] ?? Number.NaN);
@@ -47,7 +60,7 @@ const quota = z.union([z.number(), z.string()]).transform((value, context) => {
     context.addIssue({
       code: 'custom',
       message: `hạn mức "${value}" không phải một số nguyên dương`,
-      params: { planCode: 'PLAN_QUOTA_INVALID' },
+      params: { planCode: PlanErrorCode.quotaInvalid },
     });
     return z.NEVER;
   }

@@ -128,6 +128,9 @@ function toValue(document: Document, file: string): unknown {
   }
 }
 
+/** The codes the schema's own checks name (in an issue's `params.planCode`). */
+const CUSTOM_CODES: readonly PlanErrorCode[] = [PlanErrorCode.quotaInvalid, PlanErrorCode.periodReversed];
+
 /** Paths of the strings that hold a control character. */
 function withControlCharacters(value: unknown, path: PropertyKey[]): PropertyKey[][] {
   if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? [path] : [];
@@ -165,7 +168,7 @@ function toProblems(
   const planCode = issue.code === 'custom' ? (issue.params as { planCode?: string } | undefined)?.planCode : undefined;
   return [
     {
-      code: planCode === PlanErrorCode.quotaInvalid ? PlanErrorCode.quotaInvalid : PlanErrorCode.fieldInvalid,
+      code: CUSTOM_CODES.find((code) => code === planCode) ?? PlanErrorCode.fieldInvalid,
       field: fieldPath(path),
       line: lineOf(path),
       message: issue.message,

@@ -118,6 +118,13 @@ describe('plan file errors: a stable code, the field and the line, in Vietnamese
       'milestones[0].title',
     ],
     [
+      'a period whose years are reversed',
+      replace('period: 2021-2025', 'period: 2025-2021'),
+      'PLAN_PERIOD_REVERSED',
+      5,
+      'period',
+    ],
+    [
       'a duplicate milestone id',
       VALID.replace(/milestones:\n([\s\S]*)$/, (_, body: string) => `milestones:\n${body}${body}`),
       'PLAN_ID_DUPLICATE',
