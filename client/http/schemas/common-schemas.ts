@@ -152,9 +152,12 @@ export const SHARED_SCHEMAS = [
 
 const ERROR = { $ref: 'ApiError#' };
 
-/** The error answers a route declares, for the OpenAPI document and the contract tests. */
+/**
+ * The error answers a route declares, for the OpenAPI document and the contract tests. Every route may answer 400:
+ * a parameter or query with a control character is refused before the route runs (refuse-control-characters.ts).
+ */
 export function errors(...statuses: number[]): Record<number, typeof ERROR> {
-  return Object.fromEntries(statuses.map((status) => [status, ERROR]));
+  return Object.fromEntries([...new Set([400, ...statuses])].map((status) => [status, ERROR]));
 }
 
 /** Path parameters that are codes with slashes (`960/KH-UBND`): sent URL-encoded (`960%2FKH-UBND`). */

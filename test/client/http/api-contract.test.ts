@@ -175,6 +175,12 @@ describe('API contract: answers people act on, each valid against the served Ope
     );
   });
 
+  it('refuses a control character in any query with a 400 the document declares, even on a plain list', async () => {
+    const refused = await call('/api/plans', { url: '/api/plans?q=%00' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { code: 'TEXT_CONTROL_CHARACTER', field: 'q' } });
+  });
+
   it('names a nested field at fault, and refuses an attachment over the size limit with 413, keeping nothing', async () => {
     const code = await seedPlan(database.db);
     const obligation = await seedObligation(database.db, code, 'SGD', { parent: 'SNV', level: 0 });
