@@ -56,6 +56,12 @@ export function toApiError(error: unknown): ApiError | undefined {
     });
   }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    // The unit's workflow began a moment ago and has not read its contacts yet (its handlers come right after).
+    if (error.cause.message.startsWith('No registered handler for update')) {
+      return new ApiError(503, 'WORKFLOW_STARTING', 'báo cáo đang được mở; hãy thử lại sau ít giây', null, {
+        retryable: true,
+      });
+    }
     // A validator's rejection: `CODE: Vietnamese message`; the workflow's state is unchanged.
     return codedApiError(422, error.cause.message);
   }
