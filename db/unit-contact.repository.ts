@@ -4,12 +4,25 @@ import type { Database } from './schema';
 
 /** The unit's contacts (reporter first, then head); empty when none were loaded. */
 export async function listUnitContacts(db: Kysely<Database>, unitId: string): Promise<UnitContactRecord[]> {
+  return (await listContactsOfUnits(db, [unitId])).get(unitId) ?? [];
+}
+
+/** The contacts of several units in one query, by unit id (reporter first, then head); a unit without any is absent. */
+export async function listContactsOfUnits(
+  db: Kysely<Database>,
+  unitIds: readonly string[],
+): Promise<Map<string, UnitContactRecord[]>> {
+  const byUnit = new Map<string, UnitContactRecord[]>();
+  if (unitIds.length === 0) return byUnit;
   const rows = await db
     .selectFrom('unit_contacts')
-    .where('unit_id', '=', unitId)
+    .where('unit_id', 'in', unitIds)
     .select(['unit_id as unitId', 'role', 'name', 'email', 'phone', 'zalo_user_id as zaloUserId'])
     .execute();
-  return rows.sort((a, b) => (a.role === b.role ? 0 : a.role === 'reporter' ? -1 : 1));
+  for (const row of rows.sort((a, b) => (a.role === b.role ? 0 : a.role === 'reporter' ? -1 : 1))) {
+    byUnit.set(row.unitId, [...(byUnit.get(row.unitId) ?? []), row]);
+  }
+  return byUnit;
 }
 
 /**

@@ -42,6 +42,8 @@ export interface UnitMilestoneInput {
   milestone: ResolvedMilestone;
   /** The reporting unit; absent for the plan owner's node, the root of the milestone's tree. */
   unit?: { id: string; code: string; name: string };
+  /** The unit's reporter and head as its parent read them; inputs written before carry none (read by activity). */
+  contacts?: UnitContacts;
   /** The unit's reporting level (0 reports to the owner); −1 for the owner. */
   depth: number;
   parentUnitCode: string | null;
@@ -114,7 +116,9 @@ function reject(problem: string | undefined): void {
  */
 export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<UnitMilestoneResult> {
   const unitCode = input.unit?.code ?? input.owner.unit;
-  const contacts: UnitContacts = input.unit ? await getUnitContacts({ unitId: input.unit.id }) : input.ownerContacts;
+  const contacts: UnitContacts = input.unit
+    ? (input.contacts ?? (await getUnitContacts({ unitId: input.unit.id })))
+    : input.ownerContacts;
   const obligations = input.unit
     ? input.milestone.reports.flatMap((report) => {
         const schedule = report.levels[input.depth];
@@ -215,7 +219,7 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
           date: input.milestone.opensOn,
           ownerCode: input.owner.unit,
         });
-  const startReporter = (reporter: (typeof reporters)[number]) =>
+  const startReporter = ({ contacts: reporterContacts, ...reporter }: (typeof reporters)[number]) =>
     startChild(unitMilestoneWorkflow, {
       workflowId: unitMilestoneWorkflowId(input.planCode, input.milestone.id, reporter.code),
       args: [
@@ -223,6 +227,7 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
           ...input,
           ...(amendment ? { planVersion: amendment.planVersion, milestone: amendment.milestone } : {}),
           unit: reporter,
+          contacts: reporterContacts,
           depth: input.depth + 1,
           parentUnitCode: unitCode,
           parentContacts: contacts,

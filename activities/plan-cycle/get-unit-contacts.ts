@@ -3,6 +3,7 @@ import { findUnitAt } from '../../db/unit.repository';
 import { listUnitContacts } from '../../db/unit-contact.repository';
 import type { Database } from '../../db/schema';
 import type { CivilDate } from '../../domain/civil-time';
+import type { UnitContactRecord } from '../../domain/units/unit-records';
 
 export interface Contact {
   name: string;
@@ -23,18 +24,22 @@ export function getUnitContactsActivity(db: Kysely<Database>) {
   return async function getUnitContacts(
     input: { unitId: string } | { unitCode: string; date: CivilDate },
   ): Promise<UnitContacts> {
-    const contacts: UnitContacts = {};
     const unitId = 'unitId' in input ? input.unitId : (await findUnitAt(db, input.unitCode, input.date))?.id;
-    if (!unitId) return contacts;
-    for (const row of await listUnitContacts(db, unitId)) {
-      const contact: Contact = {
-        name: row.name ?? '',
-        ...(row.email ? { email: row.email } : {}),
-        ...(row.phone ? { phone: row.phone } : {}),
-      };
-      if (row.role === 'reporter') contacts.reporter = contact;
-      else contacts.head = contact;
-    }
-    return contacts;
+    return unitContactsOf(unitId ? await listUnitContacts(db, unitId) : []);
   };
+}
+
+/** A unit's contact rows as the workflows carry them: its reporter and its head. */
+export function unitContactsOf(rows: readonly UnitContactRecord[]): UnitContacts {
+  const contacts: UnitContacts = {};
+  for (const row of rows) {
+    const contact: Contact = {
+      name: row.name ?? '',
+      ...(row.email ? { email: row.email } : {}),
+      ...(row.phone ? { phone: row.phone } : {}),
+    };
+    if (row.role === 'reporter') contacts.reporter = contact;
+    else contacts.head = contact;
+  }
+  return contacts;
 }

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { findUnitAt, type UnitAt } from '../../db/unit.repository';
 import { listChildUnitsAt } from '../../db/unit-tree.repository';
+import { listContactsOfUnits } from '../../db/unit-contact.repository';
 import type { Database } from '../../db/schema';
 import type { CivilDate } from '../../domain/civil-time';
 import type { PlanFile } from '../../domain/plan/plan-schema';
 import { parseUnitType } from '../../domain/units/unit-type';
+import { unitContactsOf, type UnitContacts } from './get-unit-contacts';
 
 export interface ReportingUnit {
   id: string;
@@ -12,6 +14,8 @@ export interface ReportingUnit {
   name: string;
   /** The first day the unit is no longer in force (a merge, a split), when it ends. */
   validTo?: CivilDate | null;
+  /** Its reporter and head, read with the list (one query for all), so its workflow need not ask again. */
+  contacts?: UnitContacts;
 }
 
 export interface ListReportingUnitsInput {
@@ -30,7 +34,7 @@ export interface ListReportingUnitsInput {
  * The units that report to a node of a milestone's tree, as the unit tree stood on `date`. For the owner: every
  * unit the plan's scope selects (`unit`, `children_of` with optional types, `subtree` → the subtree's first level);
  * for a unit at a level above the plan's last: its children that day. The owner itself never reports. Unknown codes are skipped here (the plan was
- * checked when loaded; a unit that has since ended simply does not report). Sorted by code.
+ * checked when loaded; a unit that has since ended simply does not report). Sorted by code, each with its contacts.
  */
 export function listReportingUnitsActivity(db: Kysely<Database>) {
   return async function listReportingUnits(input: ListReportingUnitsInput): Promise<ReportingUnit[]> {
@@ -55,9 +59,19 @@ export function listReportingUnitsActivity(db: Kysely<Database>) {
         }
       }
     }
-    return [...found.values()]
-      .filter((unit) => unit.code !== input.ownerCode)
-      .map((unit) => ({ id: unit.id, code: unit.code, name: unit.name, validTo: unit.validTo }))
+    const reporters = [...found.values()].filter((unit) => unit.code !== input.ownerCode);
+    const contacts = await listContactsOfUnits(
+      db,
+      reporters.map((unit) => unit.id),
+    );
+    return reporters
+      .map((unit) => ({
+        id: unit.id,
+        code: unit.code,
+        name: unit.name,
+        validTo: unit.validTo,
+        contacts: unitContactsOf(contacts.get(unit.id) ?? []),
+      }))
       .sort((a, b) => a.code.localeCompare(b.code));
   };
 }

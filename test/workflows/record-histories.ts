@@ -150,6 +150,8 @@ async function recordPlanCycle(
     await save(env.client, unit('H9'), 'unit-milestone.v1-district.json');
     // Since `start-children-together`: the district's communes started in one batch, its writes numbered.
     await save(env.client, unit('H9'), 'unit-milestone.v1-children-together.json');
+    // Since listReportingUnits returns each unit's contacts: a commune started with them, asking no activity.
+    await save(env.client, unit('X92'), 'unit-milestone.v1-contacts-from-parent.json');
     await env.client.workflow.execute(leadersDigestWorkflow, {
       workflowId: `digest/${resolved.code}/run`,
       taskQueue,
