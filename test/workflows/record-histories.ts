@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { format } from 'prettier';
+import { format, resolveConfig } from 'prettier';
 import { vietnamInstant } from '../../domain/civil-time';
 import type { NotificationRequest } from '../../activities/notify/send-notification';
 import { importUnits } from '../../db/import/import-units';
@@ -77,7 +77,8 @@ async function save(client: Client, workflowId: string, name: string, runId?: st
   if (existsSync(file) && !process.env.RECORD_ALL) return;
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   // Written as Prettier writes JSON, so `npm test`'s format check passes on a fresh recording.
-  writeFileSync(file, await format(JSON.stringify(JSON.parse(historyToJSON(history))), { parser: 'json' }));
+  const options = { ...(await resolveConfig(file)), parser: 'json' };
+  writeFileSync(file, await format(JSON.stringify(JSON.parse(historyToJSON(history))), options));
   process.stdout.write(`wrote ${file} (${history.events?.length} events)\n`);
 }
 
