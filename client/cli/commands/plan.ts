@@ -7,7 +7,9 @@ import { amendPlanSignal, cancelPlanSignal } from '../../../workflows/plan-cycle
 import { deleteDigestSchedule } from '../../plans/digest-schedule';
 import { rehearsePlan } from '../../plans/rehearse-plan';
 import type { NotificationKind } from '../../../domain/notify/notification-request';
-import { startPlanCycle } from '../../plans/start-plan-cycle';
+import { startPlanCycle, type StartPlanOutcome } from '../../plans/start-plan-cycle';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
 import { openCliTemporal } from '../cli-temporal';
 import { formatCivilDate } from '../../../domain/civil-time';
 import { loadPlan } from '../../../domain/plan/load-plan';
@@ -21,6 +23,9 @@ import { openCliDatabase } from '../cli-database';
 import { loadWorkingCalendar } from '../load-calendar';
 import { printResult, printRows, type OutputOptions } from '../output';
 import { UserError } from '../user-error';
+import { describeOpening, watchOpening, type OpeningSummary } from '../watch-opening';
+import { STALL_MS } from '../wait-for-opening';
+import { EnvironmentError } from '../../../runtime/environment-error';
 
 /** Reads and resolves a plan file; its problems become one UserError listing each with file and line. */
 async function loadPlanFile(file: string) {
@@ -79,6 +84,58 @@ function printPlan(plan: ResolvedPlan, options: OutputOptions): void {
     options,
   );
 }
+
+/**
+ * Prints what `plan start` did. When it started the cycle and milestones open at once, it first waits (unless
+ * `--no-wait`) until their units have their reports, with a bar on a terminal; a wait that stalls is an
+ * EnvironmentError (the worker is not running), after the result is printed.
+ */
+async function reportStart(
+  db: Kysely<Database>,
+  result: StartPlanOutcome & { code: string },
+  options: OutputOptions & { wait: boolean },
+): Promise<void> {
+  const human =
+    result.outcome === 'started'
+      ? `Đã bắt đầu chu trình kế hoạch ${result.code} (phiên bản ${result.version}, workflow ${result.workflowId}).`
+      : `Chu trình kế hoạch ${result.code} đang chạy (workflow ${result.workflowId}); không làm gì thêm.`;
+  // Only a cycle this command started is waited for: a running one's milestones opened earlier.
+  if (!options.wait || result.outcome !== 'started') {
+    printResult(result, human, options);
+    return;
+  }
+  let opening: OpeningSummary | undefined;
+  // Ctrl-C from here on ends the wait only: the cycle runs on the server. A second Ctrl-C stops the command at once.
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    if (!options.json) process.stdout.write(human + '\n');
+    const { resolved } = await getPlanVersion(db, result.code, result.version);
+    opening = await watchOpening(db, resolved, { signal: interrupt.signal });
+    if (options.json) {
+      printResult({ ...result, ...(opening ? { opening } : {}) }, '', options);
+    } else if (opening && opening.end !== 'stalled') {
+      process.stdout.write(describeOpening(resolved, opening) + '\n');
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (opening?.end === 'stalled') {
+    throw new EnvironmentError(
+      'SERVICE_UNREACHABLE',
+      `${STALL_MS / 60_000} phút nay không thêm đơn vị nào được giao báo cáo ` +
+        `(${opening.openedUnits}/${opening.expectedUnits}): worker của Đôn đốc có đang chạy không (\`npm start\`)? ` +
+        'Chu trình đã bắt đầu và sẽ tiếp tục khi worker chạy.',
+    );
+  }
+}
+
+const START_HELP = `
+Khi có mốc mở ngay (thời điểm mở đã qua), lệnh chờ đến khi mọi đơn vị của mốc đã được giao báo cáo rồi in số đơn vị;
+trên màn hình có thanh tiến độ (kế hoạch toàn quốc hơn 10.000 đơn vị: vài phút). Ctrl-C để thôi chờ: chu trình vẫn
+chạy và tiếp tục giao báo cáo cho các đơn vị còn lại. Dùng --no-wait để trả lời ngay sau khi bắt đầu.
+`;
 
 const NOTICE_KINDS: Record<NotificationKind, string> = {
   assignment: 'giao nhiệm vụ',
@@ -170,8 +227,10 @@ export function registerPlanCommands(program: Command): void {
       'bắt đầu chu trình của một kế hoạch đã nạp (chạy lại lệnh này khi chu trình đang chạy thì không làm gì)',
     )
     .argument('<số-hiệu>', 'số hiệu kế hoạch')
+    .option('--no-wait', 'không chờ các đơn vị được giao báo cáo: trả lời ngay sau khi bắt đầu')
     .option('--json', 'in JSON cho script')
-    .action(async (code: string, options: OutputOptions) => {
+    .addHelpText('after', START_HELP)
+    .action(async (code: string, options: OutputOptions & { wait: boolean }) => {
       const config = loadConfig();
       const database = await openCliDatabase(config);
       try {
@@ -185,11 +244,7 @@ export function registerPlanCommands(program: Command): void {
             if (/^PLAN_NOT_FOUND/.test(error.message)) throw new UserError(error.message);
             throw error;
           });
-          const human =
-            result.outcome === 'started'
-              ? `Đã bắt đầu chu trình kế hoạch ${code} (phiên bản ${result.version}, workflow ${result.workflowId}).`
-              : `Chu trình kế hoạch ${code} đang chạy (workflow ${result.workflowId}); không làm gì thêm.`;
-          printResult({ code, ...result }, human, options);
+          await reportStart(database.db, { code, ...result }, options);
         } finally {
           await temporal.connection.close();
         }

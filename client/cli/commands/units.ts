@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { Kysely } from 'kysely';
 import { silentProgress, type ImportProgress } from '../../../db/import/import-progress';
@@ -17,6 +16,7 @@ import { parseUserDate } from '../../../domain/units/user-date';
 import { loadConfig } from '../../../runtime/config';
 import { openCliDatabase } from '../cli-database';
 import { printResult, printRows, type OutputOptions } from '../output';
+import { terminalBar } from '../terminal-bar';
 import { UserError } from '../user-error';
 
 const IMPORT_HELP = `
@@ -50,11 +50,8 @@ function dateOption(option: string, text: string | undefined): CivilDate | undef
 
 /** A bar on stderr when a person watches a terminal; nothing when the output goes to a file or a script. */
 function terminalProgress(): ImportProgress {
-  if (!process.stderr.isTTY) return silentProgress;
-  const bar = new cliProgress.SingleBar(
-    { format: 'Ghi dữ liệu |{bar}| {percentage}% | {value}/{total} dòng', stream: process.stderr, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = terminalBar('Ghi dữ liệu |{bar}| {percentage}% | {value}/{total} dòng');
+  if (!bar) return silentProgress;
   return { start: (total) => bar.start(total, 0), advance: (count) => bar.increment(count), stop: () => bar.stop() };
 }
 

@@ -1,30 +1,18 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { findAccount } from '../../../db/account.repository';
 import { importUnits } from '../../../db/import/import-units';
 import { listAudit } from '../../../db/audit-log.repository';
 import { verifyPassword } from '../../../client/http/auth/password-hash';
-import { PROJECT_ROOT } from '../../../runtime/project-root';
-import { runCli, type CliRun } from '../../helpers/run-cli';
+import { runCli, startCli, type CliRun } from '../../helpers/run-cli';
 import { openTestDatabase, type TestDatabase } from '../../helpers/test-databases';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 /** `bin/dondoc` with `input` on its standard input. */
 function runWithInput(args: string[], env: Record<string, string>, input: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(PROJECT_ROOT, 'bin/dondoc'), args, {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  const { child, result } = startCli(args, env);
+  child.stdin.end(input);
+  return result;
 }
 
 describe('dondoc accounts add', () => {
