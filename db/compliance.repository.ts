@@ -5,9 +5,14 @@ import {
   complianceFigures,
   emptyCounts,
   sumCounts,
+  type ComplianceCounts,
   type ComplianceFigures,
 } from '../domain/obligation/compliance-figures';
-import { buildComplianceMatrix, type ComplianceMatrix } from '../domain/obligation/compliance-matrix';
+import {
+  buildComplianceMatrix,
+  type ComplianceMatrix,
+  type MatrixSourceRow,
+} from '../domain/obligation/compliance-matrix';
 import { nominationView, type NominationView } from '../domain/obligation/compliance-personal-data';
 import { daysLate, lastDayOf, type ComplianceStatus } from '../domain/obligation/compliance-status';
 import type { MilestoneKind } from '../domain/plan/plan-schema';
@@ -225,6 +230,22 @@ function inScope(scope: ComplianceScope) {
   };
 }
 
+const countOf = (status: ComplianceStatus) =>
+  sql<number>`(count(*) filter (where s.compliance_status = ${status}))::int`;
+
+/** `ComplianceCounts` over a derived table `s` of `compliance_status` and `extended`, one aggregate per column. */
+const COUNT_COLUMNS = [
+  sql<number>`count(*)::int`.as('total'),
+  countOf('on-time').as('onTime'),
+  countOf('late').as('late'),
+  countOf('missing').as('missing'),
+  countOf('overdue').as('overdue'),
+  countOf('open').as('open'),
+  countOf('exempt').as('exempt'),
+  countOf('cancelled').as('cancelled'),
+  sql<number>`(count(*) filter (where s.extended))::int`.as('extended'),
+] as const;
+
 /** The stored status read at `now` (see `ComplianceStatus`), as SQL over `o`. */
 function complianceStatusAt(now: InstantIso) {
   return sql<ComplianceStatus>`case
@@ -306,8 +327,6 @@ export async function summarizeCompliance(
   scope: ComplianceScope,
   now: InstantIso,
 ): Promise<ComplianceSummary> {
-  const count = (status: ComplianceStatus) =>
-    sql<number>`(count(*) filter (where s.compliance_status = ${status}))::int`;
   const rows = await withReportingTree(db, scope)
     .selectFrom((qb) =>
       qb
@@ -320,18 +339,7 @@ export async function summarizeCompliance(
         ])
         .as('s'),
     )
-    .select([
-      's.level',
-      sql<number>`count(*)::int`.as('total'),
-      count('on-time').as('onTime'),
-      count('late').as('late'),
-      count('missing').as('missing'),
-      count('overdue').as('overdue'),
-      count('open').as('open'),
-      count('exempt').as('exempt'),
-      count('cancelled').as('cancelled'),
-      sql<number>`(count(*) filter (where s.extended))::int`.as('extended'),
-    ])
+    .select(['s.level', ...COUNT_COLUMNS])
     .groupBy('s.level')
     .orderBy('s.level')
     .execute();
@@ -435,15 +443,34 @@ export async function listComplianceMatrix(
   return buildComplianceMatrix(await listComplianceRows(db, scope, now));
 }
 
+/** Reports still awaited past their deadline at `now`, and reports closed without one. */
+function isOverdueAt(now: InstantIso) {
+  return (eb: ObligationEb) =>
+    eb.or([
+      eb('o.status', '=', 'missing'),
+      eb.and([eb('o.status', 'in', ['open', 'overdue']), eb('o.due_at', '<=', sql<Date>`${now}::timestamptz`)]),
+    ]);
+}
+
+/** One page of a long list: skip `offset` rows, return at most `limit`. */
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
 /**
  * The overdue list at `now`: reports still awaited past their deadline and reports closed without one, most days
- * late first (earliest deadline), then by unit code. One query.
+ * late first (earliest deadline), then by unit code. One query. With a `page`, only those rows: the page is cut
+ * before the parents' names are looked up (each one by the `(plan, milestone, unit)` index), so a page of the
+ * national list costs what a page costs; its total is the summary's `overdue + missing` of the same scope.
  */
 export async function listOverdueObligations(
   db: Kysely<Database>,
   scope: ComplianceScope,
   now: InstantIso,
+  page?: PageRequest,
 ): Promise<ComplianceRow[]> {
+  if (page) return listOverduePage(db, scope, now, page);
   const rows = await withReportingTree(db, scope)
     .selectFrom('obligations as o')
     .leftJoin(parentNames(db, scope), (join) =>
@@ -453,11 +480,52 @@ export async function listOverdueObligations(
       join.onRef('v.plan_code', '=', 'o.plan_code').onRef('v.version', '=', 'o.plan_version'),
     )
     .where(inScope(scope))
-    .where((eb) =>
-      eb.or([
-        eb('o.status', '=', 'missing'),
-        eb.and([eb('o.status', 'in', ['open', 'overdue']), eb('o.due_at', '<=', sql<Date>`${now}::timestamptz`)]),
-      ]),
+    .where(isOverdueAt(now))
+    .selectAll('o')
+    .select([complianceStatusAt(now).as('compliance_status'), PARENT_UNIT_NAME])
+    .orderBy('o.due_at')
+    .orderBy('o.unit_code')
+    .orderBy('o.milestone_id')
+    .orderBy('o.report_id')
+    .execute();
+  return rows.map((row) => complianceRow(row, now));
+}
+
+async function listOverduePage(
+  db: Kysely<Database>,
+  scope: ComplianceScope,
+  now: InstantIso,
+  page: PageRequest,
+): Promise<ComplianceRow[]> {
+  const rows = await withReportingTree(db, scope)
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('obligations as o')
+        .where(inScope(scope))
+        .where(isOverdueAt(now))
+        .selectAll('o')
+        .orderBy('o.due_at')
+        .orderBy('o.unit_code')
+        .orderBy('o.milestone_id')
+        .orderBy('o.report_id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .as('o'),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('obligations as p')
+          .whereRef('p.plan_code', '=', 'o.plan_code')
+          .whereRef('p.milestone_id', '=', 'o.milestone_id')
+          .whereRef('p.unit_code', '=', 'o.parent_unit_code')
+          .select('p.unit_name')
+          .limit(1)
+          .as('parent'),
+      (join) => join.onTrue(),
+    )
+    .leftJoin('plan_versions as v', (join) =>
+      join.onRef('v.plan_code', '=', 'o.plan_code').onRef('v.version', '=', 'o.plan_version'),
     )
     .selectAll('o')
     .select([complianceStatusAt(now).as('compliance_status'), PARENT_UNIT_NAME])
@@ -467,6 +535,269 @@ export async function listOverdueObligations(
     .orderBy('o.report_id')
     .execute();
   return rows.map((row) => complianceRow(row, now));
+}
+
+/** One unit of the level a dashboard opens on, with the figures of its part of the tree for the milestone. */
+export interface LevelUnit {
+  unitCode: string;
+  unitName: string;
+  parentUnitCode: string | null;
+  level: number;
+  /** How many units report to it in the milestone: what opening it lists. */
+  children: number;
+  /**
+   * Its own reports and those of every unit below it in the milestone, at `now` (of the scope's level only, when it
+   * has one); null for the scope's `under` itself, whose part of the tree is the whole view.
+   */
+  subtree: ComplianceFigures | null;
+}
+
+/** One page of a level of the reporting tree, and how many units the level has in all. */
+export interface ComplianceLevel {
+  total: number;
+  units: LevelUnit[];
+}
+
+/**
+ * One page of the units a milestone's dashboard lists: the top level (units reporting to the plan owner) when the
+ * scope has no `under`; `under` itself (first, when it reports) and the units reporting to it when it has one; every
+ * unit of the scope's `level` in the subtree when it names a level (ordered by parent, then code). Each comes with the
+ * number of units reporting to it and the exact figures of its subtree, so a national page lists 63 provinces and
+ * still counts every commune. Three queries: the page, the children's counts, the subtrees' aggregate.
+ */
+export async function listComplianceLevel(
+  db: Kysely<Database>,
+  scope: ComplianceScope & { milestoneId: string },
+  page: PageRequest,
+  now: InstantIso,
+): Promise<ComplianceLevel> {
+  const { planCode, milestoneId, under, level } = scope;
+  const rows = await withReportingTree(db, scope)
+    .selectFrom('obligations as o')
+    .where(inScope(level === undefined ? { ...scope, under: undefined } : scope))
+    .$if(level === undefined, (q) =>
+      q.where((eb) =>
+        under === undefined
+          ? eb('o.level', '=', 0)
+          : eb.or([eb('o.unit_code', '=', under), eb('o.parent_unit_code', '=', under)]),
+      ),
+    )
+    .groupBy(['o.unit_code', 'o.unit_name', 'o.parent_unit_code', 'o.level'])
+    .select([
+      'o.unit_code',
+      'o.unit_name',
+      'o.parent_unit_code',
+      'o.level',
+      sql<number>`(count(*) over ())::int`.as('total'),
+    ])
+    .$if(under !== undefined, (q) => q.orderBy(sql`o.unit_code <> ${under!}`))
+    .orderBy(sql`o.parent_unit_code nulls first`)
+    .orderBy('o.unit_code')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  if (rows.length === 0) {
+    if (page.offset === 0) return { total: 0, units: [] };
+    return { total: (await listComplianceLevel(db, scope, { offset: 0, limit: 1 }, now)).total, units: [] };
+  }
+  const codes = rows.map((row) => row.unit_code);
+  const [children, subtrees] = await Promise.all([
+    db
+      .selectFrom('obligations as o')
+      .where('o.plan_code', '=', planCode)
+      .where('o.milestone_id', '=', milestoneId)
+      .where('o.parent_unit_code', 'in', codes)
+      .select(['o.parent_unit_code', sql<number>`count(distinct o.unit_code)::int`.as('count')])
+      .groupBy('o.parent_unit_code')
+      .execute(),
+    countSubtrees(
+      db,
+      scope,
+      codes.filter((code) => code !== under),
+      now,
+    ),
+  ]);
+  const childCount = new Map(children.map((row) => [row.parent_unit_code, row.count]));
+  return {
+    total: rows[0]!.total,
+    units: rows.map((row) => {
+      const counts = subtrees.get(row.unit_code);
+      return {
+        unitCode: row.unit_code,
+        unitName: row.unit_name,
+        parentUnitCode: row.parent_unit_code,
+        level: row.level,
+        children: childCount.get(row.unit_code) ?? 0,
+        subtree: row.unit_code === under ? null : complianceFigures(counts ?? emptyCounts()),
+      };
+    }),
+  };
+}
+
+/**
+ * The counts of each root's subtree (itself and every unit below it in the milestone), one recursive query carrying
+ * each unit's root; a unit with several reports is reached once (UNION) and counted once per report.
+ */
+async function countSubtrees(
+  db: Kysely<Database>,
+  scope: ComplianceScope & { milestoneId: string },
+  roots: readonly string[],
+  now: InstantIso,
+): Promise<Map<string, ComplianceCounts>> {
+  if (roots.length === 0) return new Map();
+  const { planCode, milestoneId, level } = scope;
+  const rows = await db
+    .withRecursive('sub(unit_code, root, depth)', (qb) =>
+      qb
+        .selectFrom('obligations as o')
+        .where('o.plan_code', '=', planCode)
+        .where('o.milestone_id', '=', milestoneId)
+        .where('o.unit_code', 'in', roots)
+        .select(['o.unit_code', 'o.unit_code as root', sql<number>`1`.as('depth')])
+        .union((step) =>
+          step
+            .selectFrom('obligations as o')
+            .innerJoin('sub as t', 't.unit_code', 'o.parent_unit_code')
+            .where('o.plan_code', '=', planCode)
+            .where('o.milestone_id', '=', milestoneId)
+            .where('t.depth', '<', MAX_DEPTH)
+            .select(['o.unit_code', 't.root', sql<number>`t.depth + 1`.as('depth')]),
+        ),
+    )
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('sub as t')
+        .innerJoin('obligations as o', 'o.unit_code', 't.unit_code')
+        .where('o.plan_code', '=', planCode)
+        .where('o.milestone_id', '=', milestoneId)
+        .$if(level !== undefined, (q) => q.where('o.level', '=', level!))
+        .select([
+          't.root',
+          complianceStatusAt(now).as('compliance_status'),
+          sql<boolean>`o.extended_by is not null`.as('extended'),
+        ])
+        .as('s'),
+    )
+    .select(['s.root', ...COUNT_COLUMNS])
+    .groupBy('s.root')
+    .execute();
+  return new Map(rows.map(({ root, ...counts }) => [root, counts]));
+}
+
+/**
+ * What the matrix needs of the given units' reports in the scope, across its milestones (the scope's milestone is
+ * ignored), at `now`: the dashboard's page of units × every milestone. Ordered by deadline, milestone and report;
+ * the caller orders the units. One query; none for no units.
+ */
+export async function listComplianceCells(
+  db: Kysely<Database>,
+  scope: ComplianceScope,
+  unitCodes: readonly string[],
+  now: InstantIso,
+): Promise<MatrixSourceRow[]> {
+  if (unitCodes.length === 0) return [];
+  const everyMilestone = { ...scope, milestoneId: undefined };
+  const rows = await withReportingTree(db, everyMilestone)
+    .selectFrom('obligations as o')
+    .where(inScope(everyMilestone))
+    .where('o.unit_code', 'in', unitCodes)
+    .select([
+      'o.milestone_id',
+      'o.report_id',
+      'o.unit_code',
+      'o.unit_name',
+      'o.parent_unit_code',
+      'o.level',
+      'o.original_due_at',
+      complianceStatusAt(now).as('compliance_status'),
+      sql<boolean>`o.extended_by is not null`.as('extended'),
+    ])
+    .orderBy('o.original_due_at')
+    .orderBy('o.milestone_id')
+    .orderBy('o.report_id')
+    .execute();
+  return rows.map((row) => ({
+    milestoneId: row.milestone_id,
+    reportId: row.report_id,
+    unitCode: row.unit_code,
+    unitName: row.unit_name,
+    parentUnitCode: row.parent_unit_code,
+    level: row.level,
+    status: row.compliance_status,
+    extended: row.extended,
+    originalDueAt: instant(row.original_due_at),
+  }));
+}
+
+/** One milestone's figures: a bar of the trend. */
+export interface MilestoneCompliance extends ComplianceFigures {
+  milestoneId: string;
+}
+
+/**
+ * The figures of every milestone of the scope at `now` (its milestone is ignored), by earliest deadline: the trend
+ * across milestones, exact over the whole subtree. One query grouped by milestone.
+ */
+export async function summarizeMilestones(
+  db: Kysely<Database>,
+  scope: ComplianceScope,
+  now: InstantIso,
+): Promise<MilestoneCompliance[]> {
+  const everyMilestone = { ...scope, milestoneId: undefined };
+  const rows = await withReportingTree(db, everyMilestone)
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('obligations as o')
+        .where(inScope(everyMilestone))
+        .select([
+          'o.milestone_id',
+          'o.original_due_at',
+          complianceStatusAt(now).as('compliance_status'),
+          sql<boolean>`o.extended_by is not null`.as('extended'),
+        ])
+        .as('s'),
+    )
+    .select(['s.milestone_id', ...COUNT_COLUMNS])
+    .groupBy('s.milestone_id')
+    .orderBy(sql`min(s.original_due_at)`)
+    .orderBy('s.milestone_id')
+    .execute();
+  return rows.map(({ milestone_id, ...counts }) => ({ milestoneId: milestone_id, ...complianceFigures(counts) }));
+}
+
+/**
+ * A unit and the units it reports through in a milestone, from the top level down to the unit itself: a dashboard's
+ * breadcrumb. One recursive query up the recorded tree; empty when the unit has no report in the milestone.
+ */
+export async function listReportingAncestors(
+  db: Kysely<Database>,
+  key: { planCode: string; milestoneId: string; unitCode: string },
+): Promise<Array<{ unitCode: string; unitName: string }>> {
+  const { planCode, milestoneId, unitCode } = key;
+  const rows = await db
+    .withRecursive('up(unit_code, unit_name, parent_unit_code, depth)', (qb) =>
+      qb
+        .selectFrom('obligations as o')
+        .where('o.plan_code', '=', planCode)
+        .where('o.milestone_id', '=', milestoneId)
+        .where('o.unit_code', '=', unitCode)
+        .select(['o.unit_code', 'o.unit_name', 'o.parent_unit_code', sql<number>`0`.as('depth')])
+        .union((step) =>
+          step
+            .selectFrom('obligations as o')
+            .innerJoin('up as u', 'u.parent_unit_code', 'o.unit_code')
+            .where('o.plan_code', '=', planCode)
+            .where('o.milestone_id', '=', milestoneId)
+            .where('u.depth', '<', MAX_DEPTH)
+            .select(['o.unit_code', 'o.unit_name', 'o.parent_unit_code', sql<number>`u.depth + 1`.as('depth')]),
+        ),
+    )
+    .selectFrom('up')
+    .distinctOn('up.depth')
+    .select(['up.unit_code', 'up.unit_name', 'up.depth'])
+    .orderBy('up.depth', 'desc')
+    .execute();
+  return rows.map((row) => ({ unitCode: row.unit_code, unitName: row.unit_name }));
 }
 
 /**

@@ -19,6 +19,14 @@ export function staffOrRedirect(request: FastifyRequest, reply: FastifyReply): S
 }
 
 /**
+ * The highest unit a person may open on a plan's dashboard: undefined (the whole plan) for an admin or a leader of
+ * the plan's owner, their own unit for another leader.
+ */
+export function dashboardRoot(principal: StaffPrincipal, outline: ComplianceOutline): string | undefined {
+  return principal.role === 'admin' || principal.unitCode === outline.owner.unit ? undefined : principal.unitCode;
+}
+
+/**
  * The subtree a dashboard shows: an admin, or a leader of the plan's owner, sees the whole plan (or the `under` they
  * chose); another leader sees their own unit's subtree, and an `under` outside it is refused (ApiError 403
  * OUT_OF_SCOPE, the API's rule in client/http/auth/leader-scope.ts).
@@ -30,8 +38,9 @@ export async function dashboardSubtree(
   under: string | undefined,
   date: CivilDate,
 ): Promise<string | undefined> {
-  if (principal.role === 'admin' || principal.unitCode === outline.owner.unit) return under || undefined;
-  const subtree = under || principal.unitCode;
+  const root = dashboardRoot(principal, outline);
+  if (root === undefined) return under || undefined;
+  const subtree = under || root;
   await assertInScope(db, principal, { unitCode: subtree, date, planOwner: outline.owner.unit });
   return subtree;
 }

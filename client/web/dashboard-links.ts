@@ -1,12 +1,17 @@
-import type { DashboardFilters } from './dashboard-data';
+import type { DashboardFilters, DashboardPages } from './dashboard-data';
 
-/** The query string of the dashboard's filters (empty ones left out), with its "?" — or "" when none is set. */
-export function filterQuery(filters: DashboardFilters): string {
+/**
+ * The query string of the dashboard's filters (empty ones left out) and of the pages when past the first (`page` of
+ * the units, `overduePage` of the overdue list), with its "?" — or "" when none is set.
+ */
+export function filterQuery(filters: DashboardFilters, pages: Partial<DashboardPages> = {}): string {
   const params = new URLSearchParams();
   if (filters.level !== undefined) params.set('level', String(filters.level));
   if (filters.field) params.set('field', filters.field);
   if (filters.kind) params.set('kind', filters.kind);
   if (filters.under) params.set('under', filters.under);
+  if (pages.units !== undefined && pages.units > 1) params.set('page', String(pages.units));
+  if (pages.overdue !== undefined && pages.overdue > 1) params.set('overduePage', String(pages.overdue));
   const text = params.toString();
   return text ? `?${text}` : '';
 }

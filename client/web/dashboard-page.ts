@@ -1,17 +1,13 @@
 import type { ComplianceRow } from '../../db/compliance.repository';
 import { formatCivilDate } from '../../domain/civil-time';
 import { formatPercent, levelLabel, type ComplianceFigures } from '../../domain/obligation/compliance-figures';
-import type { MatrixUnit } from '../../domain/obligation/compliance-matrix';
 import { formatVietnameseDateTime } from '../../domain/notify/vietnamese-date';
-import type { DashboardData } from './dashboard-data';
+import { OVERDUE_PER_PAGE, UNITS_PER_PAGE, type DashboardData } from './dashboard-data';
 import { dashboardPath, filterQuery, unitHistoryPath } from './dashboard-links';
 import { html, type SafeHtml } from './html';
 import { milestoneLabel } from './milestone-label';
 import { statusBadge, statusLegend } from './status-view';
 import { trendChart } from './trend-chart';
-
-/** Rows shown in the tree and the matrix at most; a national tree is narrowed with the filters or a subtree. */
-export const MAX_UNITS_SHOWN = 400;
 
 /** The choices of the filter form that come from the plan: lĩnh vực of its nominations, kinds of its milestones. */
 export interface FilterChoices {
@@ -77,54 +73,118 @@ function summarySection(data: DashboardData): SafeHtml {
   </section>`;
 }
 
-function treeSection(data: DashboardData): SafeHtml {
-  const id = data.milestone.id;
-  const units = data.matrix.units.filter((unit) => unit.cells[id]).slice(0, MAX_UNITS_SHOWN);
-  const codes = new Set(units.map((unit) => unit.unitCode));
-  const children = new Map<string | null, MatrixUnit[]>();
-  for (const unit of units) {
-    const parent = unit.parentUnitCode !== null && codes.has(unit.parentUnitCode) ? unit.parentUnitCode : null;
-    const siblings = children.get(parent);
-    if (siblings) siblings.push(unit);
-    else children.set(parent, [unit]);
-  }
-  const branch = (parent: string | null): SafeHtml => {
-    const list = children.get(parent) ?? [];
-    return html`${list.map((unit) => {
-      const cell = unit.cells[id]!;
-      const below = children.get(unit.unitCode);
-      return html`<li>
-        <a href="${unitHistoryPath(data.outline.code, id, unit.unitCode)}">${unit.unitName}</a>
-        ${statusBadge(cell.status, cell.extended)}
-        ${below &&
-        html`<ul>
-          ${branch(unit.unitCode)}
-        </ul>`}
-      </li>`;
-    })}`;
-  };
+/** "Hiển thị 1–100 trong 121 đơn vị" with the previous and next pages' links (to the section's anchor). */
+function pager(
+  what: { label: string; noun: string; anchor: string },
+  page: number,
+  perPage: number,
+  total: number,
+  href: (page: number) => string,
+): SafeHtml {
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  if (total <= perPage && page === 1) return html``;
+  const first = Math.min(total, (page - 1) * perPage + 1);
+  const last = Math.min(total, page * perPage);
+  return html`<nav class="pager" aria-label="${what.label}">
+    <span>Hiển thị ${first}–${last} trong ${total} ${what.noun} · trang ${page}/${pages}</span>
+    ${page > 1 && html`<a rel="prev" href="${href(Math.min(page - 1, pages))}#${what.anchor}">← Trang trước</a>`}
+    ${page < pages && html`<a rel="next" href="${href(page + 1)}#${what.anchor}">Xem thêm →</a>`}
+  </nav>`;
+}
+
+function unitsPager(data: DashboardData): SafeHtml {
+  const base = dashboardPath(data.outline.code, data.milestone.id);
+  return pager(
+    { label: 'Trang của danh sách đơn vị', noun: 'đơn vị', anchor: 'cay-don-vi' },
+    data.pages.units,
+    UNITS_PER_PAGE,
+    data.level.total,
+    (page) => `${base}${filterQuery(data.filters, { units: page, overdue: data.pages.overdue })}`,
+  );
+}
+
+/** Where the view stands in the tree: the whole plan (when the viewer may see it), then each unit down to `under`. */
+function breadcrumb(data: DashboardData): SafeHtml {
+  if (!data.filters.under) return html``;
+  const base = dashboardPath(data.outline.code, data.milestone.id);
+  const at = (under: string | undefined) => `${base}${filterQuery({ ...data.filters, under })}#cay-don-vi`;
+  const path = data.path.length > 0 ? data.path : [{ unitCode: data.filters.under, unitName: data.filters.under }];
+  return html`<nav class="breadcrumb" aria-label="Vị trí trong cây đơn vị">
+    ${data.wholePlan && html`<a href="${at(undefined)}">Toàn kế hoạch</a> › `}
+    ${path.map((unit, index) =>
+      index === path.length - 1
+        ? html`<span aria-current="location">${unit.unitName}</span>`
+        : html`<a href="${at(unit.unitCode)}">${unit.unitName}</a> › `,
+    )}
+  </nav>`;
+}
+
+/**
+ * The level of the tree the view opens on — the top level, or `under` and the units reporting to it — one page of
+ * it: each unit's status in this milestone, the exact figures of its subtree, and a link opening it (`?under=`).
+ */
+function unitsSection(data: DashboardData): SafeHtml {
+  const { outline, milestone, filters } = data;
+  const base = dashboardPath(outline.code, milestone.id);
+  const cells = new Map(data.matrix.units.map((unit) => [unit.unitCode, unit.cells[milestone.id]]));
   return html`<section aria-labelledby="cay-don-vi">
     <h2 id="cay-don-vi">Cây đơn vị</h2>
-    ${units.length === 0
-      ? html`<p class="muted">Không có đơn vị nào trong phạm vi này.</p>`
-      : html`<ul class="tree">
-          ${branch(null)}
-        </ul>`}
+    ${breadcrumb(data)}
+    ${data.level.units.length === 0
+      ? html`<p class="muted">
+            ${data.level.total === 0 ? 'Không có đơn vị nào trong phạm vi này.' : 'Trang này không có đơn vị nào.'}
+          </p>
+          ${unitsPager(data)}`
+      : html`<div class="table-wrap">
+            <table class="level">
+              <thead>
+                <tr>
+                  <th scope="col">Đơn vị</th>
+                  <th scope="col">Mốc này</th>
+                  <th class="num" scope="col">Cả nhánh: đã nộp/phải nộp</th>
+                  <th class="num" scope="col">Quá hạn, chưa nộp</th>
+                  <th scope="col">Trực thuộc</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${data.level.units.map((unit) => {
+                  const cell = cells.get(unit.unitCode);
+                  const sub = unit.subtree;
+                  return html`<tr data-level-unit="${unit.unitCode}">
+                    <th scope="row">
+                      <a href="${unitHistoryPath(outline.code, milestone.id, unit.unitCode)}">${unit.unitName}</a>
+                    </th>
+                    <td>${cell ? statusBadge(cell.status, cell.extended) : html`<span class="muted">·</span>`}</td>
+                    <td class="num" data-subtree="submitted">
+                      ${sub ? `${sub.submitted}/${sub.expected} (${formatPercent(sub.percent.submitted)})` : '—'}
+                    </td>
+                    <td class="num" data-subtree="overdue">${sub ? sub.overdue + sub.missing : '—'}</td>
+                    <td>
+                      ${unit.unitCode === filters.under
+                        ? html`<span class="muted">đơn vị đang xem</span>`
+                        : unit.children > 0 &&
+                          html`<a
+                            data-expand="${unit.unitCode}"
+                            href="${base}${filterQuery({ ...filters, under: unit.unitCode })}#cay-don-vi"
+                            >Mở ${unit.children} đơn vị</a
+                          >`}
+                    </td>
+                  </tr>`;
+                })}
+              </tbody>
+            </table>
+          </div>
+          ${unitsPager(data)}`}
   </section>`;
 }
 
 function matrixSection(data: DashboardData): SafeHtml {
   const { matrix, outline } = data;
   const milestones = new Map(outline.milestones.map((m) => [m.id, m]));
-  const units = matrix.units.slice(0, MAX_UNITS_SHOWN);
+  const top = Math.min(...matrix.units.map((unit) => unit.level));
   return html`<section aria-labelledby="ma-tran">
     <h2 id="ma-tran">Ma trận đơn vị × mốc</h2>
     ${statusLegend()}
-    ${matrix.units.length > MAX_UNITS_SHOWN &&
-    html`<p class="notice warn">
-      Hiển thị ${MAX_UNITS_SHOWN}/${matrix.units.length} đơn vị đầu tiên; hãy lọc theo cấp hoặc chọn một đơn vị trong
-      cây để xem phần còn lại.
-    </p>`}
     <div class="table-wrap">
       <table class="matrix">
         <thead>
@@ -141,10 +201,10 @@ function matrixSection(data: DashboardData): SafeHtml {
           </tr>
         </thead>
         <tbody>
-          ${units.map(
+          ${matrix.units.map(
             (unit) =>
               html`<tr data-unit="${unit.unitCode}">
-                <th scope="row" style="${`padding-left:${8 + unit.level * 16}px`}">${unit.unitName}</th>
+                <th scope="row" style="${`padding-left:${8 + (unit.level - top) * 16}px`}">${unit.unitName}</th>
                 ${matrix.milestoneIds.map((mid) => {
                   const cell = unit.cells[mid];
                   return html`<td class="${mid === data.milestone.id ? 'current' : ''}" data-milestone="${mid}">
@@ -160,15 +220,19 @@ function matrixSection(data: DashboardData): SafeHtml {
         </tbody>
       </table>
     </div>
+    ${unitsPager(data)}
   </section>`;
 }
 
 function overdueSection(data: DashboardData): SafeHtml {
   const rows: ComplianceRow[] = data.overdue;
+  const base = dashboardPath(data.outline.code, data.milestone.id);
   return html`<section aria-labelledby="qua-han">
-    <h2 id="qua-han">Quá hạn, chưa nộp (${rows.length})</h2>
+    <h2 id="qua-han">Quá hạn, chưa nộp (${data.overdueTotal})</h2>
     ${rows.length === 0
-      ? html`<p class="muted">Không có đơn vị nào quá hạn.</p>`
+      ? html`<p class="muted">
+          ${data.overdueTotal === 0 ? 'Không có đơn vị nào quá hạn.' : 'Trang này không có dòng nào.'}
+        </p>`
       : html`<div class="table-wrap">
           <table>
             <thead>
@@ -184,7 +248,7 @@ function overdueSection(data: DashboardData): SafeHtml {
             <tbody>
               ${rows.map(
                 (row) =>
-                  html`<tr>
+                  html`<tr data-overdue="${row.unitCode}">
                     <td>
                       <a href="${unitHistoryPath(data.outline.code, row.milestoneId, row.unitCode)}">${row.unitName}</a>
                     </td>
@@ -198,6 +262,13 @@ function overdueSection(data: DashboardData): SafeHtml {
             </tbody>
           </table>
         </div>`}
+    ${pager(
+      { label: 'Trang của danh sách quá hạn', noun: 'báo cáo', anchor: 'qua-han' },
+      data.pages.overdue,
+      OVERDUE_PER_PAGE,
+      data.overdueTotal,
+      (page) => `${base}${filterQuery(data.filters, { units: data.pages.units, overdue: page })}`,
+    )}
   </section>`;
 }
 
@@ -275,9 +346,10 @@ function filterForm(data: DashboardData, choices: FilterChoices): SafeHtml {
 
 /**
  * The leaders' dashboard of one plan and milestone: what the filters cover, the counts and percentages per level,
- * the tree of units with each one's status, the units × milestones matrix (colour, symbol and word in each cell,
- * with a legend), the overdue list (most days late first), the trend across milestones, the nominations by field and
- * form, and the downloads (.xlsx, .docx) of the same view.
+ * one level of the tree (the top level, or `under` and the units reporting to it) with each unit's status, its
+ * subtree's figures and a link opening it, the units × milestones matrix of the same units (colour, symbol and word
+ * in each cell, with a legend), the overdue list (most days late first), both paged with their totals, the trend
+ * across milestones, the nominations by field and form, and the downloads (.xlsx, .docx) of the whole view.
  */
 export function dashboardPage(data: DashboardData, choices: FilterChoices, scopeName: string): SafeHtml {
   const { outline, milestone } = data;
@@ -312,7 +384,7 @@ export function dashboardPage(data: DashboardData, choices: FilterChoices, scope
       </div>
     </div>
     ${filterForm(data, choices)} ${summarySection(data)}
-    <div class="two-col">${treeSection(data)}${overdueSection(data)}</div>
+    <div class="two-col">${unitsSection(data)}${overdueSection(data)}</div>
     ${matrixSection(data)}
     <section aria-labelledby="xu-huong">
       <h2 id="xu-huong">Xu hướng qua các mốc</h2>

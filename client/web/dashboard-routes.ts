@@ -9,7 +9,7 @@ import { summaryReport } from '../exports/summary-report';
 import type { ApiContext } from '../http/api-options';
 import { assertInScope } from '../http/auth/leader-scope';
 import type { StaffPrincipal } from '../http/auth/principal';
-import { dashboardSubtree, isOutOfScope, staffOrRedirect } from './dashboard-access';
+import { dashboardRoot, dashboardSubtree, isOutOfScope, staffOrRedirect } from './dashboard-access';
 import { loadDashboard, type DashboardFilters } from './dashboard-data';
 import { dashboardPath } from './dashboard-links';
 import { dashboardPage } from './dashboard-page';
@@ -24,6 +24,8 @@ interface FilterQuery {
   field?: string;
   kind?: string;
   under?: string;
+  page?: string;
+  overduePage?: string;
 }
 
 type Params = { plan: string; milestone: string };
@@ -65,6 +67,12 @@ export function defaultMilestone(outline: ComplianceOutline, today: string): str
     opened.sort((a, b) => a.opensOn.localeCompare(b.opensOn)).at(-1)?.id ??
     outline.milestones[0]?.id
   );
+}
+
+/** A page number from the query string: a whole number from 1, else the first page. */
+function pageOf(value: string | undefined): number {
+  const page = Number(value);
+  return Number.isSafeInteger(page) && page >= 1 ? page : 1;
 }
 
 function filtersOf(query: FilterQuery, outline: ComplianceOutline): DashboardFilters {
@@ -167,8 +175,10 @@ export function registerDashboardRoutes(app: FastifyInstance, api: ApiContext): 
     if (!view) return reply;
     const { outline, filters, milestoneIndex } = view;
     const now = formatVietnamInstant(api.now());
+    const pages = { units: pageOf(request.query.page), overdue: pageOf(request.query.overduePage) };
+    const root = dashboardRoot(principal, outline);
     const [data, version] = await Promise.all([
-      loadDashboard(api.db, outline, outline.milestones[milestoneIndex]!, filters, now),
+      loadDashboard(api.db, outline, outline.milestones[milestoneIndex]!, filters, { pages, root }, now),
       getPlanVersion(api.db, outline.code),
     ]);
     const fields = [
@@ -180,7 +190,7 @@ export function registerDashboardRoutes(app: FastifyInstance, api: ApiContext): 
     ];
     const kinds = [...new Set(outline.milestones.map((m) => m.kind))];
     const underName = filters.under
-      ? (data.matrix.units.find((u) => u.unitCode === filters.under)?.unitName ?? filters.under)
+      ? (data.path.find((u) => u.unitCode === filters.under)?.unitName ?? filters.under)
       : undefined;
     const scopeName = underName ? `${underName} và các đơn vị báo cáo qua đơn vị này` : 'toàn kế hoạch';
     return sendPage(

@@ -3,10 +3,14 @@ import {
   countNominations,
   getComplianceOutline,
   getUnitMilestoneHistory,
+  listComplianceCells,
+  listComplianceLevel,
   listComplianceMatrix,
   listComplianceRows,
   listOverdueObligations,
+  listReportingAncestors,
   summarizeCompliance,
+  summarizeMilestones,
 } from '../../db/compliance.repository';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../helpers/test-databases';
 import { NOW, seedCompliance } from './compliance-fixture';
@@ -161,6 +165,78 @@ describe.each(DATABASE_KINDS)('compliance read queries on %s', (kind) => {
     expect(
       (await listOverdueObligations(database.db, { planCode: code, under: 'H2' }, NOW)).map((r) => r.unitCode),
     ).toEqual(['X21']);
+  });
+
+  it('reads one page of the overdue list: the same rows in the same order, parents named', async () => {
+    const all = await listOverdueObligations(database.db, { planCode: code }, NOW);
+    const page = await listOverdueObligations(database.db, { planCode: code }, NOW, { offset: 1, limit: 2 });
+    expect(page).toEqual(all.slice(1, 3));
+    expect(page.map((r) => [r.unitCode, r.parentUnitName])).toEqual([
+      ['X11', 'Huyện Một'],
+      ['X12', 'Huyện Một'],
+    ]);
+    expect(await listOverdueObligations(database.db, { planCode: code }, NOW, { offset: 3, limit: 2 })).toEqual([]);
+  });
+
+  it("opens the tree on its top level, each unit with its subtree's exact figures and how many report to it", async () => {
+    const tongKet = { planCode: code, milestoneId: 'tong-ket-2032' };
+    const top = await listComplianceLevel(database.db, tongKet, { offset: 0, limit: 10 }, NOW);
+    expect(top.total).toBe(2);
+    expect(
+      top.units.map((u) => [
+        u.unitCode,
+        u.unitName,
+        u.children,
+        u.subtree?.total,
+        u.subtree?.onTime,
+        u.subtree?.overdue,
+      ]),
+    ).toEqual([
+      ['H1', 'Huyện Một', 2, 3, 1, 2],
+      ['H2', 'Huyện Hai', 2, 3, 0, 0],
+    ]);
+    expect(top.units[1]!.subtree).toMatchObject({ open: 1, late: 1, cancelled: 1, expected: 2, submitted: 1 });
+    // The subtrees add up to the whole milestone: nothing is lost by listing only the top level.
+    const whole = await summarizeCompliance(database.db, tongKet, NOW);
+    expect(top.units.reduce((sum, u) => sum + u.subtree!.total, 0)).toBe(whole.overall.total);
+
+    const h1 = await listComplianceLevel(database.db, { ...tongKet, under: 'H1' }, { offset: 0, limit: 10 }, NOW);
+    expect(h1.units.map((u) => [u.unitCode, u.children, u.subtree?.total ?? null])).toEqual([
+      ['H1', 2, null],
+      ['X11', 0, 1],
+      ['X12', 0, 1],
+    ]);
+    const communes = await listComplianceLevel(database.db, { ...tongKet, level: 1 }, { offset: 2, limit: 1 }, NOW);
+    expect([communes.total, communes.units.map((u) => u.unitCode)]).toEqual([4, ['X21']]);
+    const h2Communes = { ...tongKet, level: 1, under: 'H2' };
+    expect((await listComplianceLevel(database.db, h2Communes, { offset: 0, limit: 10 }, NOW)).total).toBe(2);
+    expect(await listComplianceLevel(database.db, tongKet, { offset: 10, limit: 10 }, NOW)).toEqual({
+      total: 2,
+      units: [],
+    });
+  });
+
+  it("gives the cells of a page's units across milestones, the trend per milestone, and a unit's ancestors", async () => {
+    const cells = await listComplianceCells(database.db, { planCode: code, under: 'H1' }, ['X11', 'X21'], NOW);
+    expect(cells.map((c) => [c.milestoneId, c.unitCode, c.status])).toEqual([
+      ['so-ket-2031', 'X11', 'on-time'],
+      ['tong-ket-2032', 'X11', 'overdue'],
+    ]);
+    expect(await listComplianceCells(database.db, { planCode: code }, [], NOW)).toEqual([]);
+
+    const trend = await summarizeMilestones(database.db, { planCode: code, milestoneId: 'so-ket-2031' }, NOW);
+    expect(trend.map((m) => [m.milestoneId, m.total, m.onTime, m.late, m.missing, m.overdue, m.open])).toEqual([
+      ['so-ket-2031', 6, 3, 1, 1, 0, 0],
+      ['tong-ket-2032', 6, 1, 1, 0, 2, 1],
+    ]);
+    const h2 = await summarizeMilestones(database.db, { planCode: code, under: 'H2' }, NOW);
+    expect(h2.map((m) => m.total)).toEqual([3, 3]);
+
+    expect(await listReportingAncestors(database.db, { ...soKet, unitCode: 'X12' })).toEqual([
+      { unitCode: 'H1', unitName: 'Huyện Một' },
+      { unitCode: 'X12', unitName: 'Xã Một Hai' },
+    ]);
+    expect(await listReportingAncestors(database.db, { ...soKet, unitCode: 'H9' })).toEqual([]);
   });
 
   it('counts nominations of the version that counts, by field and form', async () => {
