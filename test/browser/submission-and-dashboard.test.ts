@@ -6,7 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createSmtpEmailProvider } from '../../activities/notify/smtp-email-provider';
 import { DEMO_PLAN_CODE } from '../../client/demo/demo-plan';
-import { DEMO_LEADER, loadDemo } from '../../client/demo/load-demo';
+import { DEMO_ADMIN, DEMO_LEADER, loadDemo } from '../../client/demo/load-demo';
 import { loadWorkingCalendar } from '../../client/cli/load-calendar';
 import { buildHttpServer } from '../../client/http/build-server';
 import { startPlanCycle } from '../../client/plans/start-plan-cycle';
@@ -22,6 +22,7 @@ import { createTestWorker } from '../helpers/test-worker';
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts/browser');
 const LINK_SECRET = 'browser-test-link-secret-0123456789abcdef';
 const LEADER_PASSWORD = 'mat-khau-lanh-dao-1';
+const ADMIN_PASSWORD = 'mat-khau-admin-123';
 const COMMUNE = 'DEMO-H01-X1'; // Xã An Phú, in Huyện An Hòa: the demo leader's district
 const COMMUNE_REPORTER = 'van-thu.demo-h01-x1@demo.example.invalid';
 const MILESTONE = 'so-ket-dien-hinh';
@@ -128,7 +129,7 @@ describe('in Chromium: a unit submits from the link in its email on a phone, the
       loadDemo(database.db, {
         today: vietnamCivilDate(Date.now()),
         calendar,
-        adminPassword: 'mat-khau-admin-123',
+        adminPassword: ADMIN_PASSWORD,
         leaderPassword: LEADER_PASSWORD,
       }),
     ]);
@@ -243,6 +244,26 @@ describe('in Chromium: a unit submits from the link in its email on a phone, the
         expect(history).not.toContain('Trần Văn Bình');
         await leader.screenshot({ path: path.join(ARTIFACTS, 'unit-history.png'), fullPage: true });
         await phone.close();
+
+        // An admin, with JavaScript off: the page opens on the districts; opening one is a plain link to its communes.
+        const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+        const admin = await desk.newPage();
+        await admin.goto(dashboard);
+        await admin.getByLabel('Tên đăng nhập').fill(DEMO_ADMIN);
+        await admin.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+        await admin.getByRole('button', { name: 'Đăng nhập' }).click();
+        await admin.waitForURL(dashboard);
+        expect(await admin.locator('tr[data-unit="DEMO-H01"]').count()).toBe(1);
+        expect(await admin.locator(`tr[data-unit="${COMMUNE}"]`).count()).toBe(0);
+        await admin.locator('a[data-expand="DEMO-H01"]').click();
+        await admin.waitForURL(`${dashboard}?under=DEMO-H01#cay-don-vi`);
+        expect(await cellOf(admin)).toMatchObject({ status: 'on-time', text: '✓ Đúng hạn' });
+        expect(await admin.locator('tr[data-unit="DEMO-H02"]').count()).toBe(0);
+        await admin.screenshot({ path: path.join(ARTIFACTS, 'dashboard-opened-district.png'), fullPage: true });
+        await admin.locator('nav.breadcrumb').getByRole('link', { name: 'Toàn kế hoạch' }).click();
+        await admin.waitForURL(`${dashboard}#cay-don-vi`);
+        expect(await admin.locator('tr[data-unit="DEMO-H02"]').count()).toBe(1);
+        await desk.close();
         process.stdout.write(`browser test: whole path in ${Date.now() - started} ms\n`);
       });
     } finally {
