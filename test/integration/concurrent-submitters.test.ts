@@ -1,20 +1,9 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { unitMilestoneStatusQuery } from '../../workflows/unit-milestone';
 import { addAccount, buildTestApi, loginHeaders } from '../client/http/helpers/api-fixture';
-import { calendar } from '../client/http/helpers/api-seed';
-import { recordingSender } from '../helpers/recording-sender';
-import { startDevServerEnvironment } from '../helpers/temporal-servers';
-import { openTestDatabase, type TestDatabase } from '../helpers/test-databases';
-import { createTestWorker } from '../helpers/test-worker';
-import {
-  importUnitsCsv,
-  startCycleWithLinks,
-  unitCodes,
-  unitsCsv,
-  yearObligationId,
-  yearPlanYaml,
-} from './helpers/api-cycle';
+import { calendar, obligationId, yearPlanYaml } from '../client/http/helpers/api-seed';
+import { startCycleWorker, useCycleServices } from '../client/http/helpers/seed-cycle';
+import { startCycleWithLinks, unitCodes, unitsCsv } from './helpers/api-cycle';
 import { percentile } from './helpers/percentile';
 
 const SUBMITTERS = 50;
@@ -26,25 +15,12 @@ const DURATION_MS = 10_000;
  * receipt must be in the submissions table, in the read model's version count and in the workflow's own state.
  */
 describe('50 concurrent submitters for 10 seconds', () => {
-  let env: TestWorkflowEnvironment;
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    [env, database] = await Promise.all([startDevServerEnvironment(), openTestDatabase('postgres')]);
-  });
-  afterAll(async () => {
-    await Promise.all([env?.teardown(), database?.close()]);
-  });
+  const units = unitCodes('CS', SUBMITTERS);
+  const services = useCycleServices(unitsCsv('CSNV', units));
 
   it('answers every submission with a receipt, and loses none', async () => {
-    const units = unitCodes('CS', SUBMITTERS);
-    await importUnitsCsv(database.db, unitsCsv('CSNV', units));
-    const { sendNotification } = recordingSender();
-    const { worker, taskQueue } = await createTestWorker({
-      env,
-      dependencies: { db: database.db },
-      activityOverrides: { sendNotification },
-    });
+    const { env, database } = services;
+    const { worker, taskQueue } = await startCycleWorker(services);
     const api = buildTestApi(database.db, { temporal: env.client, api: { taskQueue, workingCalendar: calendar } });
     const code = `${randomUUID().slice(0, 6)}/KH-DONG-THOI`;
 
@@ -100,7 +76,7 @@ describe('50 concurrent submitters for 10 seconds', () => {
         // The workflows: each holds exactly the receipts its unit was given, in order.
         const inWorkflows = await Promise.all(
           units.map(async (unit) => {
-            const handle = env.client.workflow.getHandle(yearObligationId(code, unit).split('#')[0]!);
+            const handle = env.client.workflow.getHandle(obligationId(code, unit).split('#')[0]!);
             const status = await handle.query(unitMilestoneStatusQuery);
             return [unit, status.obligations[0]!.submissions.map((submission) => submission.receiptNumber)] as const;
           }),

@@ -15,19 +15,11 @@ import { createWorker } from '../../worker/create-worker';
 import { planCycleStatusQuery } from '../../workflows/plan-cycle';
 import { unitMilestoneStatusQuery } from '../../workflows/unit-milestone';
 import { addAccount, buildTestApi, loginHeaders } from '../client/http/helpers/api-fixture';
-import { calendar } from '../client/http/helpers/api-seed';
+import { calendar, importUnitsCsv, obligationId, yearPlanYaml } from '../client/http/helpers/api-seed';
 import { recordingSender } from '../helpers/recording-sender';
 import { startDevServerEnvironment } from '../helpers/temporal-servers';
 import { createTestWorker, workflowBundle } from '../helpers/test-worker';
-import {
-  importUnitsCsv,
-  startCycleWithLinks,
-  unitCodes,
-  unitsCsv,
-  waitFor,
-  yearObligationId,
-  yearPlanYaml,
-} from './helpers/api-cycle';
+import { startCycleWithLinks, unitCodes, unitsCsv, waitFor } from './helpers/api-cycle';
 import { startPrivatePostgres, type PrivatePostgres } from './helpers/private-postgres';
 import { startSubmitters, type SubmissionAnswer } from './helpers/submitters';
 
@@ -80,7 +72,7 @@ async function expectNoReceiptLost(
   );
   for (const [unit, list] of receipts) {
     const status = await client.workflow
-      .getHandle(yearObligationId(code, unit).split('#')[0]!)
+      .getHandle(obligationId(code, unit).split('#')[0]!)
       .query(unitMilestoneStatusQuery);
     const inWorkflow = new Set(status.obligations[0]!.submissions.map((submission) => submission.receiptNumber));
     for (const receipt of list) {
@@ -259,7 +251,7 @@ describe('dependencies restarting under a running cycle and its submissions', ()
               .execute();
             for (const row of rows) {
               const status = await env.client.workflow
-                .getHandle(yearObligationId(code, row.unit_code).split('#')[0]!)
+                .getHandle(obligationId(code, row.unit_code).split('#')[0]!)
                 .query(unitMilestoneStatusQuery);
               if (row.submission_version !== status.obligations[0]!.submissions.length) return undefined;
             }

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { importUnits } from '../../db/import/import-units';
 import { listObligations } from '../../db/obligation.repository';
 import { listTimelineEvents } from '../../db/timeline-event.repository';
-import { createPlan } from '../../db/plan.repository';
 import { formatVietnamInstant, vietnamCivilDate } from '../../domain/civil-time';
 import { planCycleWorkflowId, unitMilestoneWorkflowId } from '../../domain/ids';
 import type { ResolvedPlan } from '../../domain/plan/resolved-plan';
@@ -16,66 +14,11 @@ import { startDevServerEnvironment } from '../helpers/temporal-servers';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-databases';
 import { recordingSender } from '../helpers/recording-sender';
 import { createTestWorker } from '../helpers/test-worker';
+import { importUnitsCsv } from '../client/http/helpers/api-seed';
+import { provinceUnitsCsv, quickPlan, storeQuickPlan } from './helpers/quick-plan';
 
-const UNITS = `code,name,type,parent_code,valid_from,reporter_name,reporter_email,head_name,head_email
-P,Tỉnh P,Tỉnh,,2020-01-01,,,,
-P-SNV,Sở Nội vụ P,Sở,P,2020-01-01,Cán bộ,tdkt@p.example.invalid,Giám đốc,gd@p.example.invalid
-A,Sở A,Sở,P,2020-01-01,Văn thư A,vt@a.example.invalid,Giám đốc A,gd@a.example.invalid
-B,Sở B,Sở,P,2020-01-01,Văn thư B,vt@b.example.invalid,Giám đốc B,gd@b.example.invalid
-`;
-
-/** A one-level plan whose whole timeline fits in a minute of real time (built directly, not from phrases). */
-function quickPlan(code: string, t0: number): ResolvedPlan {
-  const at = (seconds: number) => formatVietnamInstant(t0 + seconds * 1000);
-  const today = vietnamCivilDate(t0);
-  return {
-    version: 1,
-    code,
-    title: 'Kế hoạch nhanh',
-    issuer: 'UBND tỉnh P',
-    period: { from: 2026, to: 2026 },
-    deadlineReading: 'strictly-before',
-    owner: { unit: 'P-SNV', name: 'Sở Nội vụ' },
-    scope: { units: [{ children_of: 'P' }], levels: ['cấp sở'] },
-    reminderPolicy: { before: [], channels: ['email'] },
-    escalationPolicy: [],
-    amendable: true,
-    milestones: [
-      {
-        id: 'nhanh',
-        kind: 'báo cáo',
-        title: 'Báo cáo nhanh',
-        when: 'hôm nay',
-        opensOn: today,
-        closesOn: today,
-        opensAt: at(2),
-        reports: [
-          {
-            id: 'bao-cao',
-            title: 'Báo cáo',
-            text: true,
-            fields: [],
-            levels: [
-              {
-                level: 'cấp sở',
-                lastDay: today,
-                dueAt: at(28),
-                reminders: [
-                  { offset: 'r1', at: at(10) },
-                  { offset: 'r2', at: at(20) },
-                ],
-                escalations: [
-                  { step: 1, after: 'e1', at: at(34), notify: ['người báo cáo', 'thủ trưởng đơn vị'] },
-                  { step: 2, after: 'e2', at: at(40), notify: ['cơ quan chủ trì'] },
-                ],
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
-}
+/** The quick plan's timeline, in seconds after t0: A submits at 23, on time; B at 37, late, after the escalation. */
+const TIMELINE = { opens: 2, reminders: [10, 20], due: 28, escalation: 34 };
 
 describe('a plan cycle on the dev server survives worker and server restarts', () => {
   let database: TestDatabase;
@@ -83,12 +26,7 @@ describe('a plan cycle on the dev server survives worker and server restarts', (
   beforeAll(async () => {
     database = await openTestDatabase('postgres');
     stateDir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-restarts-'));
-    writeFileSync(path.join(stateDir, 'units.csv'), UNITS);
-    await importUnits(
-      database.db,
-      { files: [path.join(stateDir, 'units.csv')], format: 'csv' },
-      { today: '2026-01-01' },
-    );
+    await importUnitsCsv(database.db, provinceUnitsCsv(['A', 'B']));
   });
   afterAll(async () => {
     await database?.close();
@@ -99,14 +37,8 @@ describe('a plan cycle on the dev server survives worker and server restarts', (
     const { sent, sendNotification } = recordingSender();
     const code = `R-${randomUUID().slice(0, 8)}`;
     const t0 = Date.now();
-    const plan = quickPlan(code, t0);
-    await createPlan(database.db, {
-      sourceFile: 'quick',
-      sourceText: code,
-      definition: { code, title: plan.title, issuer: plan.issuer } as never,
-      resolved: plan,
-      actor: 'test',
-    });
+    const plan = quickPlan(code, t0, TIMELINE);
+    await storeQuickPlan(database.db, plan);
     const dbFilename = path.join(stateDir, 'temporal.sqlite');
     const taskQueue = `restarts-${randomUUID()}`;
     const until = (seconds: number) =>
@@ -202,15 +134,12 @@ describe('a plan cycle on the dev server survives worker and server restarts', (
       opensAt: formatVietnamInstant(t0 + seconds * 1000),
       reports: [],
     });
-    const v1: ResolvedPlan = { ...quickPlan(code, t0), milestones: [milestone('dau', 3), milestone('sau', 40)] };
+    const v1: ResolvedPlan = {
+      ...quickPlan(code, t0, TIMELINE),
+      milestones: [milestone('dau', 3), milestone('sau', 40)],
+    };
     const v2: ResolvedPlan = { ...v1, milestones: [milestone('dau', 3), milestone('sau', 14)] };
-    await createPlan(database.db, {
-      sourceFile: 'amend',
-      sourceText: code,
-      definition: { code, title: v1.title, issuer: v1.issuer } as never,
-      resolved: v1,
-      actor: 'test',
-    });
+    await storeQuickPlan(database.db, v1);
     const env = await startDevServerEnvironment();
     try {
       const { worker, taskQueue } = await createTestWorker({ env, dependencies: { db: database.db } });

@@ -1,42 +1,18 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { listAudit } from '../../../db/audit-log.repository';
-import { startPlanCycle } from '../../../client/plans/start-plan-cycle';
-import { recordingSender } from '../../helpers/recording-sender';
 import { runCli } from '../../helpers/run-cli';
-import { startDevServerEnvironment } from '../../helpers/temporal-servers';
-import { openTestDatabase, type TestDatabase } from '../../helpers/test-databases';
-import { createTestWorker } from '../../helpers/test-worker';
-import { obligationId, seedPlan, seedUnits, YEAR } from '../http/helpers/api-seed';
+import { obligationId, YEAR } from '../http/helpers/api-seed';
+import { startCycleWorker, startSeedCycle, useCycleServices } from '../http/helpers/seed-cycle';
 
 describe('dondoc obligations: the Sở’s decisions on one report, taken by its workflow', () => {
-  let env: TestWorkflowEnvironment;
-  let database: TestDatabase;
-  beforeAll(async () => {
-    [env, database] = await Promise.all([startDevServerEnvironment(), openTestDatabase('postgres')]);
-    await seedUnits(database.db);
-  });
-  afterAll(async () => {
-    await Promise.all([env?.teardown(), database?.close()]);
-  });
+  const services = useCycleServices();
 
   it('lists, extends, exempts; a refusal exits 1 with the workflow’s reason and changes nothing', async () => {
-    const { sendNotification } = recordingSender();
-    const { worker, taskQueue } = await createTestWorker({
-      env,
-      dependencies: { db: database.db },
-      activityOverrides: { sendNotification },
-    });
-    const code = await seedPlan(database.db);
-    const cli = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue };
-    const sgd = obligationId(code, 'SGD');
-    const syt = obligationId(code, 'SYT');
-    await worker.runUntil(async () => {
-      await startPlanCycle(database.db, env.client, { code, taskQueue, actor: 'test' });
-      for (let i = 0; i < 150; i++) {
-        const rows = await database.db.selectFrom('obligations').select('id').where('plan_code', '=', code).execute();
-        if (rows.length === 2) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+    const { database } = services;
+    const { worker, taskQueue, cli } = await startCycleWorker(services);
+    const sgd = await worker.runUntil(async () => {
+      const code = await startSeedCycle(services, taskQueue);
+      const sgd = obligationId(code, 'SGD');
+      const syt = obligationId(code, 'SYT');
 
       const list = await runCli(['obligations', 'list', code, '--milestone', 'tong-ket', '--json'], cli);
       expect(list.code).toBe(0);
@@ -66,6 +42,7 @@ describe('dondoc obligations: the Sở’s decisions on one report, taken by its
       expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('OBLIGATION_NOT_FOUND')]);
       const notSplit = await runCli(['obligations', 'assign', sgd, '--unit', 'SYT', '--reason', 'x'], cli);
       expect(notSplit.stderr).toContain('ASSIGN_NOT_NEEDED');
+      return sgd;
     });
     expect((await listAudit(database.db, 'obligation', sgd)).map((entry) => [entry.action, entry.actor])).toEqual([
       ['obligation.extend', 'gd'],

@@ -1,67 +1,26 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { createPlan } from '../../../db/plan.repository';
-import type { Database } from '../../../db/schema';
-import { buildWorkingCalendar } from '../../../domain/calendar/working-calendar-builder';
 import { planCycleWorkflowId } from '../../../domain/ids';
-import { loadPlan } from '../../../domain/plan/load-plan';
-import { recordingSender } from '../../helpers/recording-sender';
 import { runCli, startCli } from '../../helpers/run-cli';
-import { startDevServerEnvironment } from '../../helpers/temporal-servers';
-import { openTestDatabase, type TestDatabase } from '../../helpers/test-databases';
-import { createTestWorker } from '../../helpers/test-worker';
 import { UNITS_CSV } from '../../workflows/small-province';
-import { importUnitsCsv, THIS_YEAR } from '../../integration/helpers/api-cycle';
+import { seedPlan, yearPlanYaml } from '../http/helpers/api-seed';
+import { startCycleWorker, useCycleServices } from '../http/helpers/seed-cycle';
 
 jest.setTimeout(120_000);
 
 /** Two districts and their four communes report this year's "Tổng kết năm": six units to open. */
-async function loadTwoLevelPlan(db: Kysely<Database>): Promise<string> {
-  const code = `${randomUUID().slice(0, 6)}/KH-UBND`;
-  const text = `format: 1
-code: ${code}
-title: Kế hoạch thử mở mốc
-issuer: UBND tỉnh Thử Nghiệm
-period: ${THIS_YEAR}-${THIS_YEAR}
-owner: { unit: T1-SNV, name: Sở Nội vụ }
-scope:
-  units: [{ children_of: T1, types: [Huyện] }]
-  levels: [cấp huyện, cấp xã]
-milestones:
-  - id: tong-ket
-    kind: tổng kết
-    title: Tổng kết năm
-    when: năm ${THIS_YEAR}
-    reports:
-      - id: bao-cao
-        title: Báo cáo tổng kết
-`;
-  const { plan, resolved } = loadPlan(text, 'ke-hoach.yaml', buildWorkingCalendar([]));
-  await createPlan(db, { sourceFile: 'ke-hoach.yaml', sourceText: text, definition: plan, resolved, actor: 'test' });
-  return code;
-}
+const twoLevelPlan = (code: string) =>
+  yearPlanYaml(code, 'T1-SNV', [], {
+    title: 'Kế hoạch thử mở mốc',
+    scope: '{ units: [{ children_of: T1, types: [Huyện] }], levels: [cấp huyện, cấp xã] }',
+  });
 
 describe('dondoc plan start: waits while the milestone opening now gives its units their reports', () => {
-  let env: TestWorkflowEnvironment;
-  let database: TestDatabase;
-  beforeAll(async () => {
-    [env, database] = await Promise.all([startDevServerEnvironment(), openTestDatabase('postgres')]);
-    await importUnitsCsv(database.db, UNITS_CSV);
-  });
-  afterAll(async () => {
-    await Promise.all([env?.teardown(), database?.close()]);
-  });
+  const services = useCycleServices(UNITS_CSV);
 
   it('returns once every district and commune has its report, saying how many (JSON, then text)', async () => {
-    const { sendNotification } = recordingSender();
-    const { worker, taskQueue } = await createTestWorker({
-      env,
-      dependencies: { db: database.db },
-      activityOverrides: { sendNotification },
-    });
-    const cli = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue };
-    const [json, text] = [await loadTwoLevelPlan(database.db), await loadTwoLevelPlan(database.db)];
+    const { database } = services;
+    const { worker, cli } = await startCycleWorker(services);
+    const [json, text] = [await seedPlan(database.db, twoLevelPlan), await seedPlan(database.db, twoLevelPlan)];
     await worker.runUntil(async () => {
       const started = await runCli(['plan', 'start', json, '--json'], cli);
       expect([started.code, started.stderr]).toEqual([0, '']);
@@ -109,12 +68,13 @@ describe('dondoc plan start: waits while the milestone opening now gives its uni
 
   it('--no-wait returns at once; Ctrl-C ends the wait, not the cycle', async () => {
     // No worker polls this queue: the cycle starts on the server, but no unit ever gets its report.
+    const { env, database } = services;
     const cli = {
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: env.address,
       TEMPORAL_TASK_QUEUE: `idle-${randomUUID()}`,
     };
-    const [quick, interrupted] = [await loadTwoLevelPlan(database.db), await loadTwoLevelPlan(database.db)];
+    const [quick, interrupted] = [await seedPlan(database.db, twoLevelPlan), await seedPlan(database.db, twoLevelPlan)];
 
     const noWait = await runCli(['plan', 'start', quick, '--no-wait', '--json'], cli);
     expect(JSON.parse(noWait.stdout)).toEqual({

@@ -16,7 +16,7 @@ import { recordingSender } from '../../helpers/recording-sender';
 import { startDevServerEnvironment } from '../../helpers/temporal-servers';
 import { openTestDatabase, type TestDatabase } from '../../helpers/test-databases';
 import { createTestWorker } from '../../helpers/test-worker';
-import { importUnitsCsv, startCycleWithLinks, yearObligationId } from '../../integration/helpers/api-cycle';
+import { startCycleWithLinks } from '../../integration/helpers/api-cycle';
 import { planCorpus } from '../../integration/helpers/bad-plans';
 import {
   CONTROL_CHARACTER,
@@ -31,7 +31,7 @@ import {
   VIETNAMESE_NFD,
 } from '../../integration/helpers/bad-strings';
 import { addAccount, buildTestApi, loginHeaders } from './helpers/api-fixture';
-import { calendar, planYaml, seedUnits } from './helpers/api-seed';
+import { calendar, importUnitsCsv, obligationId, planYaml, seedUnits } from './helpers/api-seed';
 import { multipartBody } from './helpers/multipart';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -452,7 +452,7 @@ describe('bad input through the HTTP API: no 500, a clear Vietnamese refusal, no
       await database.db
         .selectFrom('obligations')
         .select('status')
-        .where('id', '=', yearObligationId(planCode, 'SGD'))
+        .where('id', '=', obligationId(planCode, 'SGD'))
         .executeTakeFirstOrThrow(),
     ).toEqual({ status: 'submitted' });
   });

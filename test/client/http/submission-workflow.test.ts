@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,43 +6,20 @@ import { listAudit } from '../../../db/audit-log.repository';
 import { planCycleWorkflowId } from '../../../domain/ids';
 import { planCycleStatusQuery } from '../../../workflows/plan-cycle';
 import { unitMilestoneStatusQuery } from '../../../workflows/unit-milestone';
-import { recordingSender } from '../../helpers/recording-sender';
-import { startDevServerEnvironment } from '../../helpers/temporal-servers';
-import { openTestDatabase, type TestDatabase } from '../../helpers/test-databases';
-import { createTestWorker } from '../../helpers/test-worker';
 import { addAccount, buildTestApi, LINK_SECRET, loginHeaders } from './helpers/api-fixture';
-import { calendar, obligationId, planYaml, seedUnits, YEAR } from './helpers/api-seed';
+import { waitFor } from '../../integration/helpers/api-cycle';
+import { calendar, obligationId, planYaml, YEAR } from './helpers/api-seed';
 import { multipartBody } from './helpers/multipart';
+import { seedObligationsOpen, startCycleWorker, useCycleServices } from './helpers/seed-cycle';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('workflow-backed routes on the dev server with the real worker and Postgres', () => {
-  let env: TestWorkflowEnvironment;
-  let database: TestDatabase;
-  beforeAll(async () => {
-    [env, database] = await Promise.all([startDevServerEnvironment(), openTestDatabase('postgres')]);
-    await seedUnits(database.db);
-  });
-  afterAll(async () => {
-    await Promise.all([env?.teardown(), database?.close()]);
-  });
+  const services = useCycleServices();
 
   it('starts a plan, takes a submission through a link into the workflow and the database, refuses as designed', async () => {
-    const { sendNotification } = recordingSender();
-    const { worker, taskQueue } = await createTestWorker({
-      env,
-      dependencies: { db: database.db },
-      activityOverrides: { sendNotification },
-    });
+    const { env, database } = services;
+    const { worker, taskQueue } = await startCycleWorker(services);
     const api = buildTestApi(database.db, { temporal: env.client, api: { taskQueue, workingCalendar: calendar } });
     const admin = `admin-${randomUUID().slice(0, 6)}`;
     await addAccount(database.db, admin, 'admin');
@@ -69,14 +45,7 @@ describe('workflow-backed routes on the dev server with the real worker and Post
 
         const sgd = obligationId(code, 'SGD');
         const syt = obligationId(code, 'SYT');
-        await until(
-          async () =>
-            (await database.db.selectFrom('obligations').select('id').where('plan_code', '=', code).execute())
-              .length === 2
-              ? true
-              : undefined,
-          'the two obligations',
-        );
+        await seedObligationsOpen(database.db, code);
 
         // The admin issues SGD's link; the unit opens its page.
         const issued = await api.app.inject({
@@ -267,7 +236,7 @@ describe('workflow-backed routes on the dev server with the real worker and Post
           payload: planYaml(code).replace('title: Kế hoạch thử API', 'title: Kế hoạch thử API (điều chỉnh)'),
         });
         expect(amended.json()).toMatchObject({ outcome: 'amended', version: 2, signalled: true });
-        await until(
+        await waitFor(
           async () =>
             (await env.client.workflow.getHandle(planCycleWorkflowId(code)).query(planCycleStatusQuery)).planVersion ===
             2
@@ -293,7 +262,7 @@ describe('workflow-backed routes on the dev server with the real worker and Post
         expect(cancelled.json()).toMatchObject({ outcome: 'cancelled' });
         // Once the cycle is cancelled its workflows are gone: a submission is refused as closed, never a 5xx.
         const sytTree = env.client.workflow.getHandle(syt.split('#')[0]!);
-        await until(async () => ((await sytTree.describe()).status.name === 'RUNNING' ? undefined : true), 'the end');
+        await waitFor(async () => ((await sytTree.describe()).status.name === 'RUNNING' ? undefined : true), 'the end');
         const late = await api.app.inject({
           method: 'POST',
           url: `/api/links/${sytLink}/submission`,

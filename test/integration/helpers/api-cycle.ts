@@ -1,15 +1,9 @@
 import type { Kysely } from 'kysely';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { importUnits } from '../../../db/import/import-units';
-import type { Database } from '../../../db/schema';
 import type { buildHttpServer } from '../../../client/http/build-server';
+import type { Database } from '../../../db/schema';
+import { obligationId } from '../../client/http/helpers/api-seed';
 
 type App = ReturnType<typeof buildHttpServer>;
-
-/** This year in Vietnam (UTC+7), for plans whose one milestone is open now and due on 31/12. */
-export const THIS_YEAR = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
 
 /** Codes of `count` sở: `${prefix}01`, `${prefix}02`, … */
 export function unitCodes(prefix: string, count: number): string[] {
@@ -28,45 +22,6 @@ export function unitsCsv(owner: string, codes: string[]): string {
     return `${code},Sở thử ${code},so,,2020-01-01,Cán bộ ${code},cb@${domain},Giám đốc ${code},gd@${domain}\n`;
   });
   return header + ownerRow + rows.join('');
-}
-
-/** Imports a units CSV through the importer the CLI uses (all or nothing). */
-export async function importUnitsCsv(db: Kysely<Database>, csv: string): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-fault-units-'));
-  try {
-    writeFileSync(path.join(dir, 'don-vi.csv'), csv);
-    await importUnits(db, { files: [path.join(dir, 'don-vi.csv')], format: 'csv' }, { today: `${THIS_YEAR}-01-01` });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * A plan owned by `owner` asking each unit for one report in this year's milestone ("năm <year>", open now, due at
- * the end of 31/12), so the submission window is open while the test runs.
- */
-export function yearPlanYaml(code: string, owner: string, codes: string[]): string {
-  return `format: 1
-code: ${code}
-title: Kế hoạch thử chịu lỗi
-issuer: UBND tỉnh
-period: ${THIS_YEAR}-${THIS_YEAR}
-owner: { unit: ${owner}, name: Sở Nội vụ }
-scope: { units: [${codes.map((unit) => `{ unit: ${unit} }`).join(', ')}], levels: [cấp sở] }
-milestones:
-  - id: tong-ket
-    kind: tổng kết
-    title: Tổng kết năm
-    when: năm ${THIS_YEAR}
-    reports:
-      - id: bao-cao
-        title: Báo cáo tổng kết
-`;
-}
-
-/** The obligation id of a unit in a plan made by yearPlanYaml. */
-export function yearObligationId(planCode: string, unit: string): string {
-  return `plan/${planCode}/tong-ket/${unit}#bao-cao`;
 }
 
 /** Polls `probe` every 100 ms until it gives a value, or fails naming `what`. */
@@ -118,7 +73,7 @@ export async function startCycleWithLinks(
   for (const unit of plan.units) {
     const issued = await app.inject({
       method: 'POST',
-      url: `/api/obligations/${enc(yearObligationId(plan.code, unit))}/links`,
+      url: `/api/obligations/${enc(obligationId(plan.code, unit))}/links`,
       headers: { ...auth, 'content-type': 'application/json' },
       payload: {},
     });

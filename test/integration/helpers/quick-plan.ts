@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import { createPlan } from '../../../db/plan.repository';
+import type { Database } from '../../../db/schema';
 import { formatVietnamInstant, vietnamCivilDate } from '../../../domain/civil-time';
 import type { ResolvedPlan } from '../../../domain/plan/resolved-plan';
 
@@ -80,4 +83,16 @@ export function quickPlan(code: string, t0: number, timeline: QuickTimeline): Re
       },
     ],
   };
+}
+
+/** Stores a plan built in code (a quick plan) as version 1 of a loaded plan, so the cycle's writes find it. */
+export async function storeQuickPlan(db: Kysely<Database>, plan: ResolvedPlan): Promise<void> {
+  await createPlan(db, {
+    sourceFile: 'quick',
+    sourceText: plan.code,
+    // A quick plan has no file: the stored definition only names it.
+    definition: { code: plan.code, title: plan.title, issuer: plan.issuer } as never,
+    resolved: plan,
+    actor: 'test',
+  });
 }

@@ -22,15 +22,26 @@ export const UNITS_CSV =
 /** This year in Vietnam: the test plan's one milestone is "năm <year>", open now, due on 31/12. */
 export const YEAR = Number(vietnamCivilDate(Date.now()).slice(0, 4));
 
-/** A plan owned by SNV, asking SGD and SYT for one report with nominations in the year's milestone. */
-export function planYaml(code: string): string {
+/**
+ * A plan owned by `owner` asking each of `units` for one report in this year's milestone ("năm <year>", open now,
+ * due at the end of 31/12), so the submission window is open while the test runs; with `nominations`, the report
+ * asks for up to 3 nominated examples (tập thể, cá nhân); `scope` (YAML) replaces the one level of `units`.
+ */
+export function yearPlanYaml(
+  code: string,
+  owner: string,
+  units: readonly string[],
+  options: { title?: string; nominations?: boolean; scope?: string } = {},
+): string {
+  const scope =
+    options.scope ?? `{ units: [${units.map((unit) => `{ unit: ${unit} }`).join(', ')}], levels: [cấp sở] }`;
   return `format: 1
 code: ${code}
-title: Kế hoạch thử API
+title: ${options.title ?? 'Kế hoạch thử chịu lỗi'}
 issuer: UBND tỉnh
 period: ${YEAR}-${YEAR}
-owner: { unit: SNV, name: Sở Nội vụ }
-scope: { units: [{ unit: SGD }, { unit: SYT }], levels: [cấp sở] }
+owner: { unit: ${owner}, name: Sở Nội vụ }
+scope: ${scope}
 milestones:
   - id: tong-ket
     kind: tổng kết
@@ -39,30 +50,39 @@ milestones:
     reports:
       - id: bao-cao
         title: Báo cáo tổng kết
-        nominations: { forms: [tập thể, cá nhân], quota: 3 }
-`;
+${options.nominations ? '        nominations: { forms: [tập thể, cá nhân], quota: 3 }\n' : ''}`;
+}
+
+/** The API tests' plan: owned by SNV, asking SGD and SYT for one report with nominations in the year's milestone. */
+export function planYaml(code: string): string {
+  return yearPlanYaml(code, 'SNV', ['SGD', 'SYT'], { title: 'Kế hoạch thử API', nominations: true });
 }
 
 export const calendar = () => Promise.resolve(buildWorkingCalendar([]));
 
-/** Imports the test units (idempotent). */
-export async function seedUnits(db: Kysely<Database>): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-api-units-'));
+/** Imports a units CSV through the importer the CLI uses (all or nothing; importing the same rows again is a no-op). */
+export async function importUnitsCsv(db: Kysely<Database>, csv: string): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-test-units-'));
   try {
-    writeFileSync(path.join(dir, 'don-vi.csv'), UNITS_CSV);
+    writeFileSync(path.join(dir, 'don-vi.csv'), csv);
     await importUnits(db, { files: [path.join(dir, 'don-vi.csv')], format: 'csv' }, { today: `${YEAR}-01-01` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Loads the test plan under a fresh số hiệu; returns the code. */
-export async function seedPlan(db: Kysely<Database>): Promise<string> {
+/** Imports the test units (idempotent). */
+export function seedUnits(db: Kysely<Database>): Promise<void> {
+  return importUnitsCsv(db, UNITS_CSV);
+}
+
+/** Loads a plan (the test plan unless `text` is given) under a fresh số hiệu; returns the code. */
+export async function seedPlan(db: Kysely<Database>, text: (code: string) => string = planYaml): Promise<string> {
   const code = `${randomUUID().slice(0, 6)}/KH-UBND`;
-  const { plan, resolved } = loadPlan(planYaml(code), 'ke-hoach.yaml', buildWorkingCalendar([]));
+  const { plan, resolved } = loadPlan(text(code), 'ke-hoach.yaml', buildWorkingCalendar([]));
   await createPlan(db, {
     sourceFile: 'ke-hoach.yaml',
-    sourceText: planYaml(code),
+    sourceText: text(code),
     definition: plan,
     resolved,
     actor: 'test',
@@ -70,7 +90,7 @@ export async function seedPlan(db: Kysely<Database>): Promise<string> {
   return code;
 }
 
-/** The id of a unit's obligation in the test plan (as the workflow makes it). */
+/** The id of a unit's obligation in a plan of yearPlanYaml, the test plan's too (as the workflow makes it). */
 export function obligationId(code: string, unit: string): string {
   return `plan/${code}/tong-ket/${unit}#bao-cao`;
 }
