@@ -230,21 +230,42 @@ function inScope(scope: ComplianceScope) {
   };
 }
 
-const countOf = (status: ComplianceStatus) =>
-  sql<number>`(count(*) filter (where s.compliance_status = ${status}))::int`;
+/** How many reports of a group (a level, a milestone, a subtree) stand at one status, extended or not. */
+interface StatusGroup {
+  compliance_status: ComplianceStatus;
+  extended: boolean;
+  count: number;
+}
 
-/** `ComplianceCounts` over a derived table `s` of `compliance_status` and `extended`, one aggregate per column. */
-const COUNT_COLUMNS = [
-  sql<number>`count(*)::int`.as('total'),
-  countOf('on-time').as('onTime'),
-  countOf('late').as('late'),
-  countOf('missing').as('missing'),
-  countOf('overdue').as('overdue'),
-  countOf('open').as('open'),
-  countOf('exempt').as('exempt'),
-  countOf('cancelled').as('cancelled'),
-  sql<number>`(count(*) filter (where s.extended))::int`.as('extended'),
-] as const;
+const COUNT_OF: Readonly<Record<ComplianceStatus, keyof ComplianceCounts>> = {
+  'on-time': 'onTime',
+  late: 'late',
+  missing: 'missing',
+  overdue: 'overdue',
+  open: 'open',
+  exempt: 'exempt',
+  cancelled: 'cancelled',
+};
+
+/**
+ * Counts per key from rows grouped by key, status and extension, keys in the order first seen. The SQL groups by the
+ * status at `now` (one CASE per row, like a plain `group by status`) rather than aggregating one `count(*) filter`
+ * per status, which evaluates the CASE once per filter: 3–4× less work on the national tree.
+ */
+function foldCounts<K>(rows: ReadonlyArray<StatusGroup & { key: K }>): Map<K, ComplianceCounts> {
+  const counts = new Map<K, ComplianceCounts>();
+  for (const row of rows) {
+    let into = counts.get(row.key);
+    if (!into) counts.set(row.key, (into = emptyCounts()));
+    into.total += row.count;
+    into[COUNT_OF[row.compliance_status]] += row.count;
+    if (row.extended) into.extended += row.count;
+  }
+  return counts;
+}
+
+/** The `count` of a group, for `foldCounts`. */
+const COUNT = sql<number>`count(*)::int`.as('count');
 
 /** The stored status read at `now` (see `ComplianceStatus`), as SQL over `o`. */
 function complianceStatusAt(now: InstantIso) {
@@ -339,12 +360,13 @@ export async function summarizeCompliance(
         ])
         .as('s'),
     )
-    .select(['s.level', ...COUNT_COLUMNS])
-    .groupBy('s.level')
+    .select(['s.level', 's.compliance_status', 's.extended', COUNT])
+    .groupBy(['s.level', 's.compliance_status', 's.extended'])
     .orderBy('s.level')
     .execute();
-  const levels = rows.map(({ level, ...counts }) => ({ level, ...complianceFigures(counts) }));
-  const overall = complianceFigures(rows.length === 0 ? emptyCounts() : sumCounts(rows));
+  const byLevel = foldCounts(rows.map((row) => ({ ...row, key: row.level })));
+  const levels = [...byLevel].map(([level, counts]) => ({ level, ...complianceFigures(counts) }));
+  const overall = complianceFigures(byLevel.size === 0 ? emptyCounts() : sumCounts([...byLevel.values()]));
   return { levels, overall };
 }
 
@@ -636,7 +658,8 @@ export async function listComplianceLevel(
 
 /**
  * The counts of each root's subtree (itself and every unit below it in the milestone), one recursive query carrying
- * each unit's root; a unit with several reports is reached once (UNION) and counted once per report.
+ * each report's root and status at `now`, so nothing is joined back; each report is reached once (UNION: a parent
+ * with several reports leads to the same child rows).
  */
 async function countSubtrees(
   db: Kysely<Database>,
@@ -646,14 +669,21 @@ async function countSubtrees(
 ): Promise<Map<string, ComplianceCounts>> {
   if (roots.length === 0) return new Map();
   const { planCode, milestoneId, level } = scope;
+  const report = [
+    'o.unit_code',
+    'o.report_id',
+    'o.level',
+    complianceStatusAt(now).as('compliance_status'),
+    sql<boolean>`o.extended_by is not null`.as('extended'),
+  ] as const;
   const rows = await db
-    .withRecursive('sub(unit_code, root, depth)', (qb) =>
+    .withRecursive('sub(unit_code, report_id, level, compliance_status, extended, root, depth)', (qb) =>
       qb
         .selectFrom('obligations as o')
         .where('o.plan_code', '=', planCode)
         .where('o.milestone_id', '=', milestoneId)
         .where('o.unit_code', 'in', roots)
-        .select(['o.unit_code', 'o.unit_code as root', sql<number>`1`.as('depth')])
+        .select([...report, 'o.unit_code as root', sql<number>`1`.as('depth')])
         .union((step) =>
           step
             .selectFrom('obligations as o')
@@ -661,27 +691,15 @@ async function countSubtrees(
             .where('o.plan_code', '=', planCode)
             .where('o.milestone_id', '=', milestoneId)
             .where('t.depth', '<', MAX_DEPTH)
-            .select(['o.unit_code', 't.root', sql<number>`t.depth + 1`.as('depth')]),
+            .select([...report, 't.root', sql<number>`t.depth + 1`.as('depth')]),
         ),
     )
-    .selectFrom((qb) =>
-      qb
-        .selectFrom('sub as t')
-        .innerJoin('obligations as o', 'o.unit_code', 't.unit_code')
-        .where('o.plan_code', '=', planCode)
-        .where('o.milestone_id', '=', milestoneId)
-        .$if(level !== undefined, (q) => q.where('o.level', '=', level!))
-        .select([
-          't.root',
-          complianceStatusAt(now).as('compliance_status'),
-          sql<boolean>`o.extended_by is not null`.as('extended'),
-        ])
-        .as('s'),
-    )
-    .select(['s.root', ...COUNT_COLUMNS])
-    .groupBy('s.root')
+    .selectFrom('sub as s')
+    .$if(level !== undefined, (q) => q.where('s.level', '=', level!))
+    .select(['s.root', 's.compliance_status', 's.extended', COUNT])
+    .groupBy(['s.root', 's.compliance_status', 's.extended'])
     .execute();
-  return new Map(rows.map(({ root, ...counts }) => [root, counts]));
+  return foldCounts(rows.map((row) => ({ ...row, key: row.root })));
 }
 
 /**
@@ -757,12 +775,24 @@ export async function summarizeMilestones(
         ])
         .as('s'),
     )
-    .select(['s.milestone_id', ...COUNT_COLUMNS])
-    .groupBy('s.milestone_id')
-    .orderBy(sql`min(s.original_due_at)`)
-    .orderBy('s.milestone_id')
+    .select([
+      's.milestone_id',
+      's.compliance_status',
+      's.extended',
+      COUNT,
+      sql<Date | string>`min(s.original_due_at)`.as('first_due'),
+    ])
+    .groupBy(['s.milestone_id', 's.compliance_status', 's.extended'])
     .execute();
-  return rows.map(({ milestone_id, ...counts }) => ({ milestoneId: milestone_id, ...complianceFigures(counts) }));
+  const firstDue = new Map<string, number>();
+  for (const row of rows) {
+    const due = Date.parse(instant(row.first_due));
+    firstDue.set(row.milestone_id, Math.min(due, firstDue.get(row.milestone_id) ?? due));
+  }
+  const byMilestone = foldCounts(rows.map((row) => ({ ...row, key: row.milestone_id })));
+  return [...byMilestone]
+    .sort(([a], [b]) => firstDue.get(a)! - firstDue.get(b)! || a.localeCompare(b))
+    .map(([milestoneId, counts]) => ({ milestoneId, ...complianceFigures(counts) }));
 }
 
 /**

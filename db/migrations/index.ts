@@ -11,6 +11,7 @@ import * as createAttachments from './2026_11_22_000620_create_attachments';
 import * as addContactZaloUserId from './2026_11_22_000700_add_contact_zalo_user_id';
 import * as addNotificationReceiptCheckedAt from './2026_11_22_000710_add_notification_receipt_checked_at';
 import * as addProjectionSequence from './2026_11_22_000720_add_projection_sequence';
+import * as addObligationUnitIndex from './2026_11_22_000800_add_obligation_unit_index';
 
 /**
  * Every migration, in order, by name. Listed statically (not read from the folder) so that the same list runs under
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_000700_add_contact_zalo_user_id': addContactZaloUserId,
   '2026_11_22_000710_add_notification_receipt_checked_at': addNotificationReceiptCheckedAt,
   '2026_11_22_000720_add_projection_sequence': addProjectionSequence,
+  '2026_11_22_000800_add_obligation_unit_index': addObligationUnitIndex,
 };
