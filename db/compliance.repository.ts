@@ -289,6 +289,21 @@ function parentNames(db: Kysely<Database>, scope: Pick<ComplianceScope, 'planCod
     .as('parent');
 }
 
+/**
+ * The name of the parent of one row `o`, looked up by the `(plan, milestone, unit)` index: for a page or one unit,
+ * where `parentNames` would read the whole milestone to name a few rows.
+ */
+function parentNameOf(eb: ExpressionBuilder<Database & { o: ObligationTable }, 'o'>) {
+  return eb
+    .selectFrom('obligations as p')
+    .whereRef('p.plan_code', '=', 'o.plan_code')
+    .whereRef('p.milestone_id', '=', 'o.milestone_id')
+    .whereRef('p.unit_code', '=', 'o.parent_unit_code')
+    .select('p.unit_name')
+    .limit(1)
+    .as('parent');
+}
+
 /** The parent's name over the `parent` and `v` (plan_versions) joins: a reporting unit's, or the plan owner's. */
 const PARENT_UNIT_NAME = sql<string | null>`coalesce(parent.unit_name,
   case when v.resolved->'owner'->>'unit' = o.parent_unit_code then v.resolved->'owner'->>'name' end)`.as(
@@ -534,18 +549,7 @@ async function listOverduePage(
         .offset(page.offset)
         .as('o'),
     )
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('obligations as p')
-          .whereRef('p.plan_code', '=', 'o.plan_code')
-          .whereRef('p.milestone_id', '=', 'o.milestone_id')
-          .whereRef('p.unit_code', '=', 'o.parent_unit_code')
-          .select('p.unit_name')
-          .limit(1)
-          .as('parent'),
-      (join) => join.onTrue(),
-    )
+    .leftJoinLateral(parentNameOf, (join) => join.onTrue())
     .leftJoin('plan_versions as v', (join) =>
       join.onRef('v.plan_code', '=', 'o.plan_code').onRef('v.version', '=', 'o.plan_version'),
     )
@@ -868,9 +872,7 @@ export async function getUnitMilestoneHistory(
 ): Promise<UnitMilestoneHistory | undefined> {
   const rows = await db
     .selectFrom('obligations as o')
-    .leftJoin(parentNames(db, { planCode: key.planCode, milestoneId: key.milestoneId }), (join) =>
-      join.onRef('parent.milestone_id', '=', 'o.milestone_id').onRef('parent.unit_code', '=', 'o.parent_unit_code'),
-    )
+    .leftJoinLateral(parentNameOf, (join) => join.onTrue())
     .leftJoin('plan_versions as v', (join) =>
       join.onRef('v.plan_code', '=', 'o.plan_code').onRef('v.version', '=', 'o.plan_version'),
     )
