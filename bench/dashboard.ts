@@ -174,7 +174,7 @@ async function main() {
     const page = async (url: string) => {
       const response = await app.inject({ url, headers: { cookie } });
       if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`);
-      return response.body.length;
+      return Buffer.byteLength(response.body); // UTF-8 bytes sent (diacritics are 2–3 each)
     };
     const pageBytes = await page(pagePath);
     const provincePageBytes = await page(`${pagePath}?under=${province.level1_id}`);
