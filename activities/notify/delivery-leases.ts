@@ -15,10 +15,7 @@ export interface DeliveryLeases {
  * renewal — and never while a slow SMTP server keeps a live attempt waiting. Every 5 s, or a quarter of the lease
  * when that is shorter (no renewal with a lease of 0). `stop()` when the attempt ends.
  */
-export function keepDeliveryLeases(
-  db: Kysely<Database>,
-  leaseSeconds: number,
-): DeliveryLeases & { stop(): void } {
+export function keepDeliveryLeases(db: Kysely<Database>, leaseSeconds: number): DeliveryLeases & { stop(): void } {
   const held = new Set<string>();
   const context = activityContext();
   const timer = setInterval(
