@@ -120,6 +120,9 @@ describe('the worker SIGKILLed at ten random moments of a reminder burst', () =>
         for (;;) {
           try {
             const accepted = await unitWorkflow(unit).executeUpdate(submitReportUpdate, {
+              // One submission, retried: the same Update id, so a retry after a lost answer gets the first receipt
+              // (as the API does with the page's Idempotency-Key) instead of a second version.
+              updateId: `submit-${unit}`,
               args: [{ unitCode: unit, milestoneId: 'nhanh', reportId: 'bao-cao', submittedBy: unit, text: 'Báo cáo' }],
             });
             receipts.set(unit, [...(receipts.get(unit) ?? []), accepted.receiptNumber]);

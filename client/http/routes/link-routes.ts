@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { insertAttachments, listAttachments } from '../../../db/attachment.repository';
-import { appendAudit } from '../../../db/audit-log.repository';
+import { appendAudit, listAudit } from '../../../db/audit-log.repository';
 import { listSubmissions } from '../../../db/obligation.repository';
 import { findSubmissionByReceipt } from '../../../db/obligation-view.repository';
 import { formatVietnamInstant, parseInstant } from '../../../domain/civil-time';
-import type { Nomination, SubmissionAttachment } from '../../../domain/obligation/submission';
+import type { AcceptedSubmission, Nomination, SubmissionAttachment } from '../../../domain/obligation/submission';
 import { submitReportUpdate } from '../../../workflows/unit-milestone';
 import { ApiError, notFound } from '../api-error';
 import type { ApiContext, ApiScope } from '../api-options';
@@ -227,6 +227,17 @@ export function registerLinkRoutes(app: ApiScope, api: ApiContext): void {
         security: [],
         consumes: ['application/json', 'multipart/form-data'],
         params: tokenParams,
+        headers: {
+          type: 'object',
+          properties: {
+            'idempotency-key': {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_-]{8,100}$',
+              description:
+                'Khoá chống gửi trùng (8–100 ký tự A–Z, a–z, 0–9, _ và -): gửi lại cùng khoá khi mất câu trả lời thì nhận lại đúng biên nhận cũ, không tạo bản nộp mới',
+            },
+          },
+        },
         'x-bodies': {
           'application/json': submissionBodySchema,
           'multipart/form-data': {
@@ -270,7 +281,10 @@ export function registerLinkRoutes(app: ApiScope, api: ApiContext): void {
       }
       const attachments = request.uploads ?? [];
       const body = toNfc(request.body);
+      const key = request.headers['idempotency-key'];
       const accepted = await api.temporal.workflow.getHandle(obligation.workflow_id).executeUpdate(submitReportUpdate, {
+        // The same key is the same Update: Temporal answers a repeat with the first outcome, accepting nothing new.
+        ...(typeof key === 'string' ? { updateId: `submit/${reporter.link.linkId}/${key}` } : {}),
         args: [
           {
             unitCode: reporter.link.unitCode,
@@ -285,45 +299,10 @@ export function registerLinkRoutes(app: ApiScope, api: ApiContext): void {
         ],
       });
       request.submissionAccepted = true;
-      await insertAttachments(
-        api.db,
-        attachments.map((file) => ({
-          obligation_id: obligation.id,
-          receipt_number: accepted.receiptNumber,
-          link_id: reporter.link.linkId,
-          sha256: file.sha256,
-          file_name: file.name,
-          content_type: file.contentType,
-          size_bytes: file.size,
-        })),
-      );
-      await appendAudit(api.db, {
-        actor: actorOf(reporter),
-        action: 'submission.create',
-        entityType: 'obligation',
-        entityId: obligation.id,
-        before: { status: obligation.status, submissionVersion: obligation.submission_version },
-        after: {
-          receiptNumber: accepted.receiptNumber,
-          version: accepted.version,
-          late: accepted.late,
-          attachments: attachments.map((file) => file.sha256),
-        },
-      });
-      const when =
-        accepted.submittedAt.slice(11, 16) +
-        ' ngày ' +
-        accepted.submittedAt.slice(0, 10).split('-').reverse().join('/');
-      return reply.code(201).send({
-        receiptNumber: accepted.receiptNumber,
-        submittedAt: accepted.submittedAt,
-        version: accepted.version,
-        late: accepted.late,
-        attachments,
-        message: accepted.late
-          ? `Đã nhận báo cáo lúc ${when} — nộp muộn so với hạn. Số biên nhận: ${accepted.receiptNumber}.`
-          : `Đã nhận báo cáo lúc ${when}, đúng hạn. Số biên nhận: ${accepted.receiptNumber}.`,
-      });
+      if (!(await isRecordedReceipt(api, obligation.id, accepted.receiptNumber))) {
+        await recordAcceptedSubmission(api, reporter, context, attachments, accepted);
+      }
+      return reply.code(201).send(receiptJson(accepted, attachments));
     },
   );
 
@@ -358,4 +337,65 @@ export function registerLinkRoutes(app: ApiScope, api: ApiContext): void {
       );
     },
   );
+}
+
+/** Whether a receipt's submission was recorded here already: the repeat of a request with the same key. */
+async function isRecordedReceipt(api: ApiContext, obligationId: string, receiptNumber: string): Promise<boolean> {
+  const trail = await listAudit(api.db, 'obligation', obligationId);
+  return trail.some(
+    (entry) =>
+      entry.action === 'submission.create' &&
+      (entry.after as { receiptNumber?: string } | null)?.receiptNumber === receiptNumber,
+  );
+}
+
+/** The files and the audit entry of a submission the workflow accepted. */
+async function recordAcceptedSubmission(
+  api: ApiContext,
+  reporter: Reporter,
+  { obligation }: ObligationContext,
+  attachments: SubmissionAttachment[],
+  accepted: AcceptedSubmission,
+): Promise<void> {
+  await insertAttachments(
+    api.db,
+    attachments.map((file) => ({
+      obligation_id: obligation.id,
+      receipt_number: accepted.receiptNumber,
+      link_id: reporter.link.linkId,
+      sha256: file.sha256,
+      file_name: file.name,
+      content_type: file.contentType,
+      size_bytes: file.size,
+    })),
+  );
+  await appendAudit(api.db, {
+    actor: actorOf(reporter),
+    action: 'submission.create',
+    entityType: 'obligation',
+    entityId: obligation.id,
+    before: { status: obligation.status, submissionVersion: obligation.submission_version },
+    after: {
+      receiptNumber: accepted.receiptNumber,
+      version: accepted.version,
+      late: accepted.late,
+      attachments: attachments.map((file) => file.sha256),
+    },
+  });
+}
+
+/** The receipt as the unit reads it. */
+function receiptJson(accepted: AcceptedSubmission, attachments: SubmissionAttachment[]) {
+  const when =
+    accepted.submittedAt.slice(11, 16) + ' ngày ' + accepted.submittedAt.slice(0, 10).split('-').reverse().join('/');
+  return {
+    receiptNumber: accepted.receiptNumber,
+    submittedAt: accepted.submittedAt,
+    version: accepted.version,
+    late: accepted.late,
+    attachments,
+    message: accepted.late
+      ? `Đã nhận báo cáo lúc ${when} — nộp muộn so với hạn. Số biên nhận: ${accepted.receiptNumber}.`
+      : `Đã nhận báo cáo lúc ${when}, đúng hạn. Số biên nhận: ${accepted.receiptNumber}.`,
+  };
 }

@@ -216,6 +216,18 @@
     box.focus();
   }
 
+  // A repeat of the same submission after a lost answer (a dropped connection) carries the same key, so the server
+  // answers with the first receipt instead of taking it twice; anything changed is a new submission with a new key.
+  var attempt = null;
+  function idempotencyKey(fingerprint) {
+    if (!attempt || attempt.fingerprint !== fingerprint) {
+      var random =
+        window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID() : String(Math.random()).slice(2);
+      attempt = { fingerprint: fingerprint, key: 'nop-' + Date.now().toString(36) + '-' + random };
+    }
+    return attempt.key;
+  }
+
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     clearErrors();
@@ -228,7 +240,16 @@
     }
     var body = readBody();
     var chosen = files();
-    var request = { method: 'POST', headers: { accept: 'application/json' } };
+    var fingerprint = JSON.stringify([
+      body,
+      chosen.map(function (file) {
+        return [file.name, file.size, file.lastModified];
+      }),
+    ]);
+    var request = {
+      method: 'POST',
+      headers: { accept: 'application/json', 'idempotency-key': idempotencyKey(fingerprint) },
+    };
     if (chosen.length > 0) {
       var data = new FormData();
       data.append('submission', JSON.stringify(body));
@@ -252,7 +273,10 @@
           } catch (e) {
             json = null;
           }
-          if (response.status === 201 && json) return showReceipt(json);
+          if (response.status === 201 && json) {
+            attempt = null;
+            return showReceipt(json);
+          }
           showError(
             json && json.error
               ? json.error

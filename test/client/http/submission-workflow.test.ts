@@ -110,9 +110,27 @@ describe('workflow-backed routes on the dev server with the real worker and Post
           },
           { name: 'attachments', filename: '../../../etc/bao-cao-tong-ket.pdf', content: PDF },
         ]);
-        const submitted = await api.app.inject({ method: 'POST', url: `/api/links/${token}/submission`, ...form });
+        const once = { ...form, headers: { ...form.headers, 'idempotency-key': `nop-${randomUUID()}` } };
+        const submitted = await api.app.inject({ method: 'POST', url: `/api/links/${token}/submission`, ...once });
         expect(submitted.statusCode).toBe(201);
         const receipt = submitted.json<{ receiptNumber: string; late: boolean; message: string }>();
+        // Its answer lost, the page sends it again with the same key: the same receipt, nothing taken twice (below:
+        // one submission, one file, one audit entry).
+        const repeated = await api.app.inject({ method: 'POST', url: `/api/links/${token}/submission`, ...once });
+        expect([repeated.statusCode, repeated.json<{ receiptNumber: string }>().receiptNumber]).toEqual([
+          201,
+          receipt.receiptNumber,
+        ]);
+        const badKey = await api.app.inject({
+          method: 'POST',
+          url: `/api/links/${token}/submission`,
+          ...form,
+          headers: { ...form.headers, 'idempotency-key': 'ngắn' },
+        });
+        expect([badKey.statusCode, badKey.json<{ error: { field: string } }>().error.field]).toEqual([
+          400,
+          'idempotency-key',
+        ]);
         expect(receipt.receiptNumber).toMatch(/^BN-\d{8}-SGD-1-[0-9A-F]{6}$/);
         expect(receipt.late).toBe(false);
         expect(receipt.message).toMatch(
@@ -154,8 +172,10 @@ describe('workflow-backed routes on the dev server with the real worker and Post
           ],
         });
         expect(
-          (await listAudit(database.db, 'obligation', sgd)).map((entry) => [entry.action, entry.actor]),
-        ).toContainEqual(['submission.create', `reporter:SGD:${linkId}`]);
+          (await listAudit(database.db, 'obligation', sgd))
+            .filter((entry) => entry.action === 'submission.create')
+            .map((entry) => [entry.action, entry.actor]),
+        ).toEqual([['submission.create', `reporter:SGD:${linkId}`]]);
 
         // A link of another unit for this report: refused, nothing sent to the workflow.
         const foreign = signReporterLink(
