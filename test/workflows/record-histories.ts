@@ -153,6 +153,10 @@ async function recordPlanCycle(
     await save(env.client, unit('H9'), 'unit-milestone.v1-children-together.json');
     // Since listReportingUnits returns each unit's contacts: a commune started with them, asking no activity.
     await save(env.client, unit('X92'), 'unit-milestone.v1-contacts-from-parent.json');
+    // Since `open-in-fewer-tasks` and `notify-recipients-together`: a commune asks for no units below it, writes its
+    // roll-up with its obligation, notifies reporter and head at once; the district writes its first roll-up so too.
+    await save(env.client, unit('X92'), 'unit-milestone.v1-commune-fewer-tasks.json');
+    await save(env.client, unit('H9'), 'unit-milestone.v1-district-fewer-tasks.json');
     await env.client.workflow.execute(leadersDigestWorkflow, {
       workflowId: `digest/${resolved.code}/run`,
       taskQueue,
