@@ -20,6 +20,7 @@ import type { AcceptedSubmission, SubmissionInput } from '../domain/obligation/s
 import type { NoticePolicy } from '../domain/plan/deadline-schedule';
 import type { PlanFile } from '../domain/plan/plan-schema';
 import type { ResolvedLevelDeadline, ResolvedMilestone } from '../domain/plan/resolved-plan';
+import { isLastScopeLevel } from '../domain/plan/scope-levels';
 import {
   ReportObligation,
   type CancellationInput,
@@ -213,9 +214,8 @@ export async function unitMilestoneWorkflow(input: UnitMilestoneInput): Promise<
   // none in scope), and its first roll-up is written together with its obligations' first writes: an activity and
   // two workflow tasks fewer per commune (a quarter of the events a unit records when its milestone opens).
   const fewerTasks = patched('open-in-fewer-tasks');
-  const lastLevel = input.depth + 1 >= input.scope.levels.length;
   const reporters =
-    input.milestone.reports.length === 0 || (fewerTasks && lastLevel)
+    input.milestone.reports.length === 0 || (fewerTasks && isLastScopeLevel(input.scope, input.depth))
       ? []
       : await listReportingUnits({
           scope: input.scope,

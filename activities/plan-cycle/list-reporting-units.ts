@@ -5,6 +5,7 @@ import { listContactsOfUnits } from '../../db/unit-contact.repository';
 import type { Database } from '../../db/schema';
 import type { CivilDate } from '../../domain/civil-time';
 import type { PlanFile } from '../../domain/plan/plan-schema';
+import { isLastScopeLevel } from '../../domain/plan/scope-levels';
 import { parseUnitType } from '../../domain/units/unit-type';
 import { unitContactsOf, type UnitContacts } from './get-unit-contacts';
 
@@ -39,7 +40,7 @@ export interface ListReportingUnitsInput {
 export function listReportingUnitsActivity(db: Kysely<Database>) {
   return async function listReportingUnits(input: ListReportingUnitsInput): Promise<ReportingUnit[]> {
     const { scope, date } = input;
-    if (input.depth + 1 >= scope.levels.length) return [];
+    if (isLastScopeLevel(scope, input.depth)) return [];
     const found = new Map<string, UnitAt>();
     if (input.parentUnitId) {
       for (const unit of await listChildUnitsAt(db, input.parentUnitId, date)) found.set(unit.id, unit);
